@@ -1,0 +1,49 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { PrincipalsService } from './auth/principals.service';
+import { CaseCommandsService } from './complaints/case-commands.service';
+import { CaseReadsService } from './complaints/case-reads.service';
+import { ComplaintsController } from './complaints/complaints.controller';
+import { IntakeService } from './complaints/intake.service';
+import { activePolicyProvider } from './config/policy.provider';
+import { APP_CONFIG, type AppConfig } from './config/tokens';
+import { dataSourceProvider, DatabaseShutdown } from './database/database.providers';
+import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './problems/problem.filter';
+import { temporalClientProvider } from './temporal/temporal-client.provider';
+
+@Module({})
+export class ApiModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            redact: ['req.headers.authorization'],
+          },
+        }),
+        TerminusModule.forRoot({ logger: false }),
+      ],
+      controllers: [ComplaintsController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        dataSourceProvider,
+        DatabaseShutdown,
+        activePolicyProvider,
+        temporalClientProvider,
+        PrincipalsService,
+        IntakeService,
+        CaseReadsService,
+        CaseCommandsService,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

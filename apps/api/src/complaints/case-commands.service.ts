@@ -1,0 +1,67 @@
+/**
+ * Human actions on a case. Each is a Temporal update of the case's workflow, validated
+ * there (an invalid action is refused synchronously and never reaches history). The
+ * update is sent with update-with-start, so an action that arrives before the outbox
+ * relay has started the workflow starts it itself with the case's recorded events.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
+import { loadComplaintEvents } from '../../../../libs/event-store/src';
+import type { complaintWorkflow } from '../../../../workflows/complaint/complaint-workflow';
+import {
+  addNoteUpdate,
+  complaintWorkflowId,
+  type ActionOf,
+  type ActionResult,
+} from '../../../../workflows/complaint/messages';
+import type { AddNote } from '../../../../libs/domain/src/commands/add-note';
+import type { Principal } from '../auth/principal';
+import { APP_CONFIG, type AppConfig } from '../config/tokens';
+import { mapTemporalError } from '../temporal/temporal-errors';
+import { CaseReadsService } from './case-reads.service';
+
+const UPDATE_DEADLINE_MS = 15_000;
+
+@Injectable()
+export class CaseCommandsService {
+  constructor(
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CaseReadsService) private readonly reads: CaseReadsService,
+  ) {}
+
+  async addNote(principal: Principal, complaintId: string, command: AddNote): Promise<ActionResult> {
+    return this.act(principal, complaintId, addNoteUpdate, command);
+  }
+
+  private async act<C>(
+    principal: Principal,
+    complaintId: string,
+    update: UpdateDefinition<ActionResult, [ActionOf<C>]>,
+    command: C,
+  ): Promise<ActionResult> {
+    const current: ComplaintState = await this.reads.caseFor(principal, complaintId);
+    const history = await loadComplaintEvents(this.db.manager, current.id);
+    const start = new WithStartWorkflowOperation<typeof complaintWorkflow>('complaintWorkflow', {
+      workflowId: complaintWorkflowId(current.id),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [{ complaintId: current.id, history }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    try {
+      return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        this.temporal.workflow.executeUpdateWithStart(update, {
+          args: [{ actor: { principal: principal.id, role: principal.role }, command }],
+          startWorkflowOperation: start,
+        }),
+      );
+    } catch (error) {
+      throw mapTemporalError(error);
+    }
+  }
+}

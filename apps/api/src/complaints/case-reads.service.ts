@@ -1,0 +1,31 @@
+/** Reads of cases from the projection and of their events from the store. */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
+import type { RecordedEvent } from '../../../../libs/domain/src/events/complaint-events';
+import { loadComplaintEvents, readCaseState } from '../../../../libs/event-store/src';
+import type { Principal } from '../auth/principal';
+import { ProblemException } from '../problems/problem';
+import { complaintIdSchema } from './complaint-requests';
+
+@Injectable()
+export class CaseReadsService {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** The case, if it exists and this principal may see it (intake keys: only cases they filed). */
+  async caseFor(principal: Principal, complaintId: string): Promise<ComplaintState> {
+    const state = complaintIdSchema.safeParse(complaintId).success
+      ? await readCaseState(this.db.manager, complaintId)
+      : null;
+    if (!state) throw new ProblemException('not-found', `no complaint with id ${complaintId}`);
+    if (principal.role === 'intake' && state.filedBy !== principal.id) {
+      throw new ProblemException('forbidden', 'an intake key may read only the complaints it filed');
+    }
+    return state;
+  }
+
+  async eventsOf(principal: Principal, complaintId: string): Promise<RecordedEvent[]> {
+    const state = await this.caseFor(principal, complaintId);
+    return loadComplaintEvents(this.db.manager, state.id);
+  }
+}

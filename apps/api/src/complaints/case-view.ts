@@ -1,0 +1,50 @@
+/** The case as the API shows it: the folded state, minus internals, in the contract's shape. */
+import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
+import type { RecordedEvent } from '../../../../libs/domain/src/events/complaint-events';
+
+export function toCaseView(state: ComplaintState) {
+  return {
+    id: state.id,
+    reference: state.reference,
+    status: state.status,
+    closure: state.closure,
+    severity: state.severity,
+    category: state.category,
+    channel: state.channel,
+    customer: state.customer,
+    summary: state.summary,
+    description: state.description,
+    desiredOutcome: state.desiredOutcome,
+    callbackUrl: state.callbackUrl,
+    owner: state.owner,
+    escalationLevel: state.escalationLevel,
+    deadlines: state.deadlines,
+    promisedResolutionBy: state.deadlines?.promisedResolutionBy ?? null,
+    clocks: state.clocks,
+    compensation: state.compensation,
+    satisfaction: state.satisfaction,
+    notes: state.notes,
+    policyVersion: state.policyVersion,
+    filedBy: state.filedBy,
+    version: state.version,
+    receivedAt: state.receivedAt,
+    acknowledgedAt: state.acknowledgedAt,
+    updatedAt: state.updatedAt,
+  };
+}
+export type CaseView = ReturnType<typeof toCaseView>;
+
+export function toEventView(event: RecordedEvent) {
+  return {
+    position: event.position,
+    id: event.id,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
+    actor: event.actor,
+    data: event.data,
+    hash: event.hash,
+    previousHash: event.previousHash,
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The request bodies of the complaint routes, as zod schemas: validated at the edge and
+ * turned into the OpenAPI document (`z.toJSONSchema`), so the document is what the
+ * server really checks. Text is stored exactly as sent (no trimming): any language,
+ * right-to-left scripts and emoji round-trip byte for byte.
+ */
+import { z } from 'zod';
+import { CHANNELS, SEVERITIES } from '../../../../libs/domain/src/case/complaint-values';
+import { MAX_NOTE_LENGTH } from '../../../../libs/domain/src/commands/add-note';
+
+/** Text that is not blank and holds no NUL (PostgreSQL text cannot store U+0000). */
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => s.trim().length > 0, 'must not be blank')
+    .refine((s) => !s.includes('\u0000'), 'must not contain U+0000');
+
+const optionalText = (max: number) => text(max).optional();
+
+export const customerSchema = z.object({
+  id: text(200).describe("the customer's id in the intake system"),
+  name: optionalText(300),
+  email: z.email().max(320).optional(),
+  phone: z
+    .string()
+    .max(40)
+    .regex(/^[+0-9 ()./-]{3,40}$/, 'must be a phone number')
+    .optional(),
+  segment: optionalText(100).describe('reported on for fairness; never changes a deadline'),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag, e.g. he or pl-PL')
+    .optional(),
+});
+
+export const createComplaintSchema = z.object({
+  customer: customerSchema,
+  channel: z.enum(CHANNELS),
+  category: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[\p{L}\p{N}_.-]+$/u, 'must be letters, digits, _ . or -'),
+  summary: text(500),
+  description: text(20_000),
+  severity: z.enum(SEVERITIES).optional(),
+  desiredOutcome: optionalText(5_000),
+  receivedAt: z.iso.datetime({ offset: true }).optional().describe('when the customer complained; default: now'),
+  callbackUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2_000)
+    .optional()
+    .describe('where webhooks about this case are sent'),
+});
+export type CreateComplaintRequest = z.infer<typeof createComplaintSchema>;
+
+export const addNoteSchema = z.object({ text: text(MAX_NOTE_LENGTH) });
+export type AddNoteRequest = z.infer<typeof addNoteSchema>;
+
+export const complaintIdSchema = z.uuid();

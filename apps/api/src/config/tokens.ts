@@ -1,0 +1,16 @@
+/** Typed injection tokens for values that are not classes. */
+import type { AppConfig } from '../../../../libs/config/src/app-config';
+import type { Policy } from '../../../../libs/domain/src/policy/policy-schema';
+import type { BusinessCalendar } from '../../../../libs/domain/src/calendar/business-calendar';
+
+export const APP_CONFIG = Symbol('AppConfig');
+export const ACTIVE_POLICY = Symbol('ActivePolicy');
+
+/** The policy new cases start under, and its calendar. */
+export interface ActivePolicy {
+  policy: Policy;
+  calendar: BusinessCalendar;
+  fingerprint: string;
+}
+
+export type { AppConfig };

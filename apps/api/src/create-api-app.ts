@@ -1,0 +1,41 @@
+/**
+ * Builds the API application (not yet listening): used by main.ts and by the tests, so
+ * both run exactly the same wiring.
+ */
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../../../libs/config/src/app-config';
+import { ApiModule } from './app.module';
+import { PrincipalsService } from './auth/principals.service';
+
+export const BODY_LIMIT = '1mb';
+
+export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Complaint-resolution engine')
+      .setDescription(
+        'Intake, case handling and audit of customer complaints. Errors are RFC 9457 problem+json. ' +
+          'Every /v1 route needs `Authorization: Bearer <api key>`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+
+  if (config.apiKeys) await app.get(PrincipalsService).bootstrap(config.apiKeys);
+  return app;
+}

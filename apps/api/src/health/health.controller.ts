@@ -1,0 +1,85 @@
+/**
+ * Health: `/health` reports PostgreSQL, Temporal and the outbox backlog (503 when any
+ * dependency is down); `/health/ready` needs only PostgreSQL, because intake keeps
+ * working while Temporal is down; `/health/live` answers while the process runs.
+ */
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { outboxBacklog } from '../../../../libs/event-store/src/outbox';
+import { Public } from '../auth/roles.decorator';
+
+const PROBE_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(HealthIndicatorService) private readonly indicators: HealthIndicatorService,
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Client) private readonly temporal: Client,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'PostgreSQL, Temporal and the outbox backlog' })
+  check() {
+    return this.health.check([() => this.postgres(), () => this.temporalServer(), () => this.outbox()]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Ready to accept complaints (PostgreSQL reachable)' })
+  ready() {
+    return this.health.check([() => this.postgres()]);
+  }
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is running' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  private async postgres() {
+    const indicator = this.indicators.check('postgres');
+    try {
+      await withTimeout(this.db.query('SELECT 1'), 'PostgreSQL');
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+
+  private async temporalServer() {
+    const indicator = this.indicators.check('temporal');
+    try {
+      await withTimeout(this.temporal.connection.ensureConnected(), 'Temporal');
+      const info = await withTimeout(this.temporal.workflowService.getSystemInfo({}), 'Temporal');
+      return indicator.up({ serverVersion: info.serverVersion });
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+
+  private async outbox() {
+    const indicator = this.indicators.check('outbox');
+    try {
+      const backlog = await withTimeout(outboxBacklog(this.db.manager), 'PostgreSQL');
+      return indicator.up({ ...backlog });
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The Temporal client of the API. The connection is lazy: the API starts, and intake
+ * keeps accepting complaints, while Temporal is down; only case commands need it.
+ */
+import type { Provider } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { requireConnections } from '../../../../libs/config/src/app-config';
+import { APP_CONFIG, type AppConfig } from '../config/tokens';
+
+export const temporalClientProvider: Provider = {
+  provide: Client,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig): Client => {
+    const { temporalAddress } = requireConnections(config);
+    const connection = Connection.lazy({ address: temporalAddress, connectTimeout: '3s' });
+    return new Client({ connection, namespace: config.temporal.namespace });
+  },
+};

@@ -1,0 +1,45 @@
+/**
+ * Builds and starts the worker process's Nest application context: the Temporal Worker
+ * and the outbox relay. Used by main.ts and by the tests.
+ */
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '../../../libs/config/src/app-config';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { TemporalWorkerService } from './temporal/temporal-worker.service';
+import { WorkerModule } from './worker.module';
+
+export interface WorkerApp {
+  context: INestApplicationContext;
+  /** settles when the Temporal worker stops (rejects if it failed) */
+  done: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WorkerAppOptions {
+  /** run the outbox relay (default true); tests turn it off to exercise update-with-start */
+  relay?: boolean;
+}
+
+export async function startWorkerApp(config: AppConfig, options: WorkerAppOptions = {}): Promise<WorkerApp> {
+  const context = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { bufferLogs: true });
+  context.useLogger(context.get(Logger));
+  context.enableShutdownHooks();
+  const worker = context.get(TemporalWorkerService);
+  await worker.start();
+  if (options.relay ?? true) await context.get(OutboxRelayService).start();
+  let closed = false;
+  return {
+    context,
+    done: worker.done(),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await context.close();
+      const db = context.get(DataSource);
+      if (db.isInitialized) await db.destroy();
+    },
+  };
+}

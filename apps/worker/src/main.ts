@@ -1,0 +1,15 @@
+/** The worker process: `node dist/apps/worker/src/main.js` (npm start runs it for you). */
+import 'reflect-metadata';
+import { loadConfig } from '../../../libs/config/src/app-config';
+import { startWorkerApp } from './create-worker-app';
+
+async function main(): Promise<void> {
+  const app = await startWorkerApp(loadConfig());
+  process.stdout.write('worker running\n');
+  await app.done;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+/**
+ * Hosts the Temporal Worker for the complaint task queue. In production it loads the
+ * prebuilt workflow bundle (WORKFLOW_BUNDLE, made by `npm run build`); without one it
+ * bundles the workflow source at start-up. The run is awaited and its failure is fatal:
+ * a worker that stopped polling must not look healthy.
+ */
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import path from 'node:path';
+import { requireConnections, repoRoot, type AppConfig } from '../../../../libs/config/src/app-config';
+import { ComplaintActivitiesService } from '../activities/complaint-activities.service';
+import { WORKER_CONFIG } from '../worker-tokens';
+
+export function workflowSource(config: AppConfig): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (config.workflowBundle) return { workflowBundle: { codePath: path.resolve(config.workflowBundle) } };
+  return { workflowsPath: require.resolve(path.join(repoRoot(), 'workflows')) };
+}
+
+@Injectable()
+export class TemporalWorkerService implements OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private worker: Worker | undefined;
+  private connection: NativeConnection | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: AppConfig,
+    @Inject(ComplaintActivitiesService) private readonly activities: ComplaintActivitiesService,
+  ) {}
+
+  /** Connect (retrying until Temporal answers) and start polling; resolves once polling. */
+  async start(): Promise<void> {
+    const { temporalAddress } = requireConnections(this.config);
+    this.connection = await connectWithRetry(temporalAddress, this.logger);
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: this.config.temporal.taskQueue,
+      activities: this.activities.activities(),
+      ...workflowSource(this.config),
+    });
+    this.running = this.worker.run();
+    this.logger.log(`polling task queue ${this.config.temporal.taskQueue} at ${temporalAddress}`);
+  }
+
+  /** Resolves when the worker stops; rejects if it fails. */
+  done(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch((error: unknown) => this.logger.error(`worker stopped with ${String(error)}`));
+    await this.connection?.close();
+  }
+}
+
+async function connectWithRetry(address: string, logger: Logger): Promise<NativeConnection> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await NativeConnection.connect({ address });
+    } catch (error) {
+      const waitMs = Math.min(5_000, 250 * 2 ** Math.min(attempt, 5));
+      logger.warn(`Temporal at ${address} not reachable (${(error as Error).message}); retrying in ${waitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../../../libs/config/src/app-config';
+import { ComplaintActivitiesService } from './activities/complaint-activities.service';
+import { workerDataSourceProvider } from './database/database.providers';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { workerTemporalClientProvider } from './temporal/temporal-client.provider';
+import { TemporalWorkerService } from './temporal/temporal-worker.service';
+import { WORKER_CONFIG } from './worker-tokens';
+
+@Module({})
+export class WorkerModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        workerDataSourceProvider,
+        workerTemporalClientProvider,
+        ComplaintActivitiesService,
+        TemporalWorkerService,
+        OutboxRelayService,
+      ],
+    };
+  }
+}

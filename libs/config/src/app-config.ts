@@ -1,0 +1,128 @@
+/**
+ * The engine's configuration: read from the environment once, validated with a message
+ * naming every bad variable, cached; `resetConfigCache` is for tests.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export const ROLES = ['intake', 'agent', 'manager', 'director', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface ApiKeyEntry {
+  principal: string;
+  role: Role;
+  secret: string;
+}
+
+const apiKeys = z
+  .string()
+  .transform((text, ctx): ApiKeyEntry[] => {
+    const entries: ApiKeyEntry[] = [];
+    for (const raw of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [principal, role, ...rest] = raw.split(':');
+      const secret = rest.join(':');
+      if (!principal || !secret || !(ROLES as readonly string[]).includes(role)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `entry "${principal ?? raw}:${role ?? ''}:…" must be principal:role:secret with role one of ${ROLES.join(', ')}`,
+        });
+        continue;
+      }
+      entries.push({ principal, role: role as Role, secret });
+    }
+    return entries;
+  });
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL')
+    .optional(),
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('complaints'),
+  POLICY_FILE: z.string().min(1).optional(),
+  API_KEYS: apiKeys.optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_<base64>')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** prebuilt workflow bundle for the worker; when unset the worker bundles from source */
+  WORKFLOW_BUNDLE: z.string().min(1).optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig {
+  env: RawConfig['NODE_ENV'];
+  port: number;
+  databaseUrl: string | undefined;
+  temporal: { address: string | undefined; namespace: string; taskQueue: string };
+  policyFile: string;
+  apiKeys: ApiKeyEntry[] | undefined;
+  webhookSecret: string | undefined;
+  dataDir: string;
+  logLevel: RawConfig['LOG_LEVEL'];
+  workflowBundle: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The repository root (this file lives at libs/config/src, or dist/libs/config/src). */
+export function repoRoot(): string {
+  const up = path.resolve(__dirname, '..', '..', '..');
+  return path.basename(up) === 'dist' ? path.dirname(up) : up;
+}
+
+export const DEFAULT_POLICY_FILE = 'policies/default.yaml';
+
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const c = result.data;
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    databaseUrl: c.DATABASE_URL,
+    temporal: { address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE },
+    policyFile: path.resolve(c.POLICY_FILE ?? path.join(repoRoot(), DEFAULT_POLICY_FILE)),
+    apiKeys: c.API_KEYS,
+    webhookSecret: c.WEBHOOK_SECRET,
+    dataDir: path.resolve(c.DATA_DIR),
+    logLevel: c.LOG_LEVEL,
+    workflowBundle: c.WORKFLOW_BUNDLE,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  cached ??= parseConfig(env);
+  return cached;
+}
+
+export function resetConfigCache(): void {
+  cached = undefined;
+}
+
+/** For the running services (api, worker): the connection settings must be present. */
+export function requireConnections(config: AppConfig): { databaseUrl: string; temporalAddress: string } {
+  const problems: string[] = [];
+  if (!config.databaseUrl) problems.push('DATABASE_URL: required (npm start provides an embedded PostgreSQL)');
+  if (!config.temporal.address) problems.push('TEMPORAL_ADDRESS: required (npm start provides a Temporal dev server)');
+  if (problems.length) throw new ConfigError(problems);
+  return { databaseUrl: config.databaseUrl!, temporalAddress: config.temporal.address! };
+}

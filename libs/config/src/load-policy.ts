@@ -1,0 +1,15 @@
+/** Reads the policy file named by the configuration and validates it (fail fast at start-up). */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parsePolicy } from '../../domain/src/policy/parse-policy';
+import type { Policy } from '../../domain/src/policy/policy-schema';
+
+export function loadPolicyFile(file: string): Policy {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`POLICY_FILE ${file}: cannot be read (${(error as Error).message})`);
+  }
+  return parsePolicy(text, path.basename(file));
+}

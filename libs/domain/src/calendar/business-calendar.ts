@@ -1,0 +1,321 @@
+// A business calendar: when an organisation is working, in its own time zone, and
+// arithmetic over that working time. Built from the policy's `calendar` section. All
+// methods take and return UTC instants (JS Date) and never read the clock.
+//
+// Working time
+//   A day is a *business day* when its weekday has opening hours and its local date is
+//   neither a public holiday (date-holidays, type `public`) nor one of `closedDates`.
+//   Working time is the union of the half-open intervals [open, close) of business days.
+//   With `workingHours: "24x7"` every instant is working time, holidays and closed dates
+//   are ignored, and working time is plain clock time.
+//
+// Working-time durations (addWorkingTime), e.g. a policy's `P1D` or `PT4H`:
+//   1. Start at nextWorkingInstant(from): a complaint received at night starts counting
+//      when the office opens.
+//   2. The days part advances that many business days keeping the local time of day
+//      (P1D from Tue 14:00 is Wed 14:00; from Fri 14:00 it is Mon 14:00 or later across
+//      holidays). Weeks count as the calendar's working days per week (5 for Mon–Fri).
+//      If that local time is not working time on the target day (shorter hours, or a
+//      time skipped by a DST change), the result is clamped into the day: to its close
+//      if later, to its opening if earlier.
+//   3. The hours/minutes/seconds part then consumes working time, spilling over closes
+//      into the next business day (Fri 16:30 + PT4H with a 17:00 close is Mon 12:30).
+//   The result is always working time or exactly a close boundary (a deadline that
+//   falls due at close of business is that close, not the next morning's opening).
+//   Months and years are refused (not measurable as working time). In a 24x7 calendar
+//   the duration is added as elapsed time: P1D = 24 hours, P1W = 7 days.
+import { DateTime, Duration, IANAZone } from 'luxon';
+import { minutesOfDay, WEEKDAYS } from './calendar-spec';
+import type { CalendarSpec, OpeningHours } from './calendar-spec';
+import { PublicHolidays } from './public-holidays';
+import { isoDurationProblem, parseWorkingDuration } from './working-duration';
+
+const DAY_MS = 86_400_000;
+/** How many consecutive years without working time make a calendar unusable. */
+const MAX_EMPTY_YEARS = 10;
+
+/** Opening and closing minutes after local midnight. */
+interface DailyHours {
+  readonly open: number;
+  readonly close: number;
+}
+
+/** One business day's working interval [open, close), as epoch milliseconds. */
+interface WorkingInterval {
+  /** Local midnight starting the business day. */
+  readonly day: number;
+  readonly open: number;
+  readonly close: number;
+}
+
+export class BusinessCalendar {
+  private readonly zone: IANAZone;
+  /** Indexed by ISO weekday (1 = Monday); undefined when the calendar is 24x7. */
+  private readonly weekly: ReadonlyArray<DailyHours | undefined> | undefined;
+  private readonly closedDates: ReadonlySet<string>;
+  private readonly holidays: PublicHolidays | undefined;
+  /** Working intervals of each local year, in order, computed on first use. */
+  private readonly intervalsByYear = new Map<number, readonly WorkingInterval[]>();
+  /** Business days in a week with no holidays: what `P1W` is worth. */
+  readonly workingDaysPerWeek: number;
+
+  private constructor(spec: CalendarSpec) {
+    if (!IANAZone.isValidZone(spec.timeZone)) {
+      throw new Error(`calendar.timeZone: unknown IANA time zone "${spec.timeZone}"`);
+    }
+    this.zone = IANAZone.create(spec.timeZone);
+    this.closedDates = new Set(spec.closedDates ?? []);
+    if (spec.workingHours === '24x7') {
+      this.weekly = undefined;
+      this.holidays = undefined;
+      this.workingDaysPerWeek = 7;
+      return;
+    }
+    const weekly: Array<DailyHours | undefined> = [undefined];
+    for (const key of WEEKDAYS) {
+      const hours: OpeningHours | undefined = spec.workingHours[key];
+      weekly.push(hours === undefined ? undefined : parseHours(key, hours));
+    }
+    this.weekly = weekly;
+    this.workingDaysPerWeek = weekly.filter((h) => h !== undefined).length;
+    if (this.workingDaysPerWeek === 0) throw new Error('calendar.workingHours: no working day in the week');
+    this.holidays = spec.holidays ? new PublicHolidays(spec.holidays) : undefined;
+  }
+
+  /** Builds a calendar from a validated policy `calendar` section. Cheap: working days are computed lazily per year. */
+  static fromPolicy(spec: CalendarSpec): BusinessCalendar {
+    return new BusinessCalendar(spec);
+  }
+
+  /** The IANA time zone of the calendar. */
+  get timeZone(): string {
+    return this.zone.name;
+  }
+
+  /** True when working time is clock time. */
+  get is24x7(): boolean {
+    return this.weekly === undefined;
+  }
+
+  /** Whether `at` falls inside working hours of a business day (opening inclusive, close exclusive). */
+  isWorkingTime(at: Date): boolean {
+    const t = instant(at);
+    if (this.is24x7) return true;
+    return this.firstIntervalEndingAfter(t).open <= t;
+  }
+
+  /** Whether the local date of `at` is a business day (has working hours, not a holiday or closed date). */
+  isBusinessDay(at: Date): boolean {
+    if (this.is24x7) return true;
+    const day = this.dayOf(instant(at)).toMillis();
+    return this.intervalsOfYear(this.yearOf(day)).some((interval) => interval.day === day);
+  }
+
+  /** `at` itself when it is working time, otherwise the next opening. */
+  nextWorkingInstant(at: Date): Date {
+    return new Date(this.nextWorkingMs(instant(at)));
+  }
+
+  /** `from` plus a working-time duration (see the header for the exact semantics). */
+  addWorkingTime(from: Date, isoDuration: string): Date {
+    const t = instant(from);
+    const duration = parseWorkingDuration(isoDuration);
+    if (this.is24x7) return new Date(t + (duration.weeks * 7 + duration.days) * DAY_MS + duration.millis);
+    const afterDays = this.addBusinessDaysMs(t, duration.weeks * this.workingDaysPerWeek + duration.days);
+    // A days-only duration may end clamped at a close: keep it there, not at the next opening.
+    if (duration.millis === 0) return new Date(afterDays);
+    return new Date(this.addWorkingMillisMs(afterDays, duration.millis));
+  }
+
+  /** `from` plus `millis` milliseconds of working time (starting at nextWorkingInstant(from)). */
+  addWorkingMillis(from: Date, millis: number): Date {
+    if (!Number.isFinite(millis) || millis < 0) throw new Error(`addWorkingMillis: invalid amount ${millis}`);
+    const t = instant(from);
+    if (this.is24x7) return new Date(t + millis);
+    return new Date(this.addWorkingMillisMs(t, millis));
+  }
+
+  /**
+   * `from` plus an ISO 8601 duration in plain calendar arithmetic in the calendar's zone
+   * (for regulatory `counting: calendar`): days, weeks, months and years keep the local
+   * time of day across DST changes, hours and smaller are elapsed time. Working hours,
+   * holidays and closed dates play no part.
+   */
+  addCalendarTime(from: Date, isoDuration: string): Date {
+    const problem = isoDurationProblem(isoDuration);
+    if (problem) throw new Error(`calendar duration "${isoDuration}": ${problem}`);
+    return DateTime.fromMillis(instant(from), { zone: this.zone }).plus(Duration.fromISO(isoDuration)).toJSDate();
+  }
+
+  /** `n` business days after nextWorkingInstant(from), at the same local time (clamped into the day). */
+  addBusinessDays(from: Date, n: number): Date {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`addBusinessDays: n must be a whole number >= 0, got ${n}`);
+    const t = instant(from);
+    if (this.is24x7) return new Date(t + n * DAY_MS);
+    return new Date(this.addBusinessDaysMs(t, n));
+  }
+
+  /**
+   * How many business days end between `a` and `b`: the business days whose local date
+   * is after a's local date and not after b's (so a complaint received on Monday and
+   * resolved on Wednesday took 2 business days; the same day is 0). 0 when b <= a.
+   */
+  businessDaysBetween(a: Date, b: Date): number {
+    const start = instant(a);
+    const end = instant(b);
+    if (end <= start) return 0;
+    const firstDay = this.dayOf(start);
+    const lastDay = this.dayOf(end);
+    if (this.is24x7) return Math.round(lastDay.diff(firstDay, 'days').days);
+    const after = firstDay.toMillis();
+    const until = lastDay.toMillis();
+    let count = 0;
+    for (const interval of this.intervalsFrom(after)) {
+      if (interval.day > until) break;
+      if (interval.day > after) count++;
+    }
+    return count;
+  }
+
+  /** Working time elapsed from `a` to `b` in milliseconds; 0 when b <= a. In 24x7, b - a. */
+  workingMillisBetween(a: Date, b: Date): number {
+    const start = instant(a);
+    const end = instant(b);
+    if (end <= start) return 0;
+    if (this.is24x7) return end - start;
+    let total = 0;
+    for (const interval of this.intervalsFrom(start)) {
+      if (interval.open >= end) break;
+      total += Math.min(end, interval.close) - Math.max(start, interval.open);
+    }
+    return total;
+  }
+
+  // ---- internals (epoch milliseconds; only called on non-24x7 calendars) ----
+
+  private dayOf(t: number): DateTime {
+    return DateTime.fromMillis(t, { zone: this.zone }).startOf('day');
+  }
+
+  private yearOf(t: number): number {
+    return DateTime.fromMillis(t, { zone: this.zone }).year;
+  }
+
+  /** The working intervals of the business days in a local year, in order. */
+  private intervalsOfYear(year: number): readonly WorkingInterval[] {
+    let intervals = this.intervalsByYear.get(year);
+    if (intervals) return intervals;
+    const list: WorkingInterval[] = [];
+    for (let day = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: this.zone }); day.year === year; day = nextDay(day)) {
+      const interval = this.intervalOn(day);
+      if (interval) list.push(interval);
+    }
+    intervals = list;
+    this.intervalsByYear.set(year, intervals);
+    return intervals;
+  }
+
+  /** The working interval of a local day, or undefined when it is not a business day. */
+  private intervalOn(day: DateTime): WorkingInterval | undefined {
+    const hours = this.weekly?.[day.weekday];
+    if (!hours) return undefined;
+    const date = day.toISODate() ?? '';
+    if (this.closedDates.has(date) || this.holidays?.isHoliday(date)) return undefined;
+    const open = atMinute(day, hours.open);
+    const close = atMinute(day, hours.close);
+    return close > open ? { day: day.toMillis(), open, close } : undefined;
+  }
+
+  /** The working intervals with close > t, in order, for as long as the caller reads. */
+  private *intervalsFrom(t: number): Generator<WorkingInterval, never> {
+    let year = this.yearOf(t);
+    let list = this.intervalsOfYear(year);
+    let index = firstClosingAfter(list, t);
+    for (let emptyYears = 0; ; ) {
+      if (index < list.length) {
+        emptyYears = 0;
+        yield list[index++] as WorkingInterval;
+        continue;
+      }
+      if (++emptyYears > MAX_EMPTY_YEARS) {
+        throw new Error(`calendar has no working time within ${MAX_EMPTY_YEARS} years of ${new Date(t).toISOString()}`);
+      }
+      list = this.intervalsOfYear(++year);
+      index = 0;
+    }
+  }
+
+  private firstIntervalEndingAfter(t: number): WorkingInterval {
+    return this.intervalsFrom(t).next().value;
+  }
+
+  private nextWorkingMs(t: number): number {
+    if (this.is24x7) return t;
+    return Math.max(t, this.firstIntervalEndingAfter(t).open);
+  }
+
+  private addWorkingMillisMs(t: number, millis: number): number {
+    let remaining = millis;
+    let current = t;
+    for (const interval of this.intervalsFrom(t)) {
+      current = Math.max(current, interval.open);
+      const available = interval.close - current;
+      if (remaining <= available) return current + remaining;
+      remaining -= available;
+    }
+    throw new Error('unreachable');
+  }
+
+  private addBusinessDaysMs(t: number, n: number): number {
+    const start = this.nextWorkingMs(t);
+    if (n === 0) return start;
+    const local = DateTime.fromMillis(start, { zone: this.zone });
+    let skipped = 0;
+    for (const interval of this.intervalsFrom(start)) {
+      // The first interval is the start's own day; the n-th after it is the target.
+      if (skipped++ < n) continue;
+      const target = DateTime.fromMillis(interval.day, { zone: this.zone })
+        .set({ hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond })
+        .toMillis();
+      return Math.min(interval.close, Math.max(interval.open, target));
+    }
+    throw new Error('unreachable');
+  }
+}
+
+/** Index of the first interval whose close is after t (binary search); list.length if none. */
+function firstClosingAfter(list: readonly WorkingInterval[], t: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((list[middle] as WorkingInterval).close > t) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+function instant(at: Date): number {
+  const t = at.getTime();
+  if (Number.isNaN(t)) throw new Error('business calendar: invalid Date');
+  return t;
+}
+
+function nextDay(day: DateTime): DateTime {
+  return day.plus({ days: 1 }).startOf('day');
+}
+
+/** The instant `minute` minutes of wall time after the local midnight of `day` (24:00 = next midnight). */
+function atMinute(day: DateTime, minute: number): number {
+  if (minute >= 24 * 60) return nextDay(day).toMillis();
+  return day.set({ hour: Math.floor(minute / 60), minute: minute % 60 }).toMillis();
+}
+
+function parseHours(key: string, [from, to]: OpeningHours): DailyHours {
+  const open = minutesOfDay(from);
+  const close = minutesOfDay(to);
+  if (Number.isNaN(open) || Number.isNaN(close) || open >= close || open >= 24 * 60) {
+    throw new Error(`calendar.workingHours.${key}: expected ["HH:MM","HH:MM"] with start before end`);
+  }
+  return { open, close };
+}

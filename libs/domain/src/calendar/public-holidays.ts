@@ -1,0 +1,72 @@
+// Public holidays of one country/state/region, from the date-holidays library (pure
+// data and rules, no I/O). Only holidays of type `public` close the office; observances,
+// bank and optional holidays do not. Lookups are cached per year.
+import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+import type { HolidayRegion } from './calendar-spec';
+
+export class PublicHolidays {
+  private library: Holidays | undefined;
+  private readonly byYear = new Map<number, ReadonlySet<string>>();
+
+  constructor(private readonly region: HolidayRegion) {}
+
+  /** Whether the local date `YYYY-MM-DD` is (part of) a public holiday. */
+  isHoliday(isoDate: string): boolean {
+    return this.datesIn(Number(isoDate.slice(0, 4))).has(isoDate);
+  }
+
+  /** The public-holiday dates (`YYYY-MM-DD`) of a year. */
+  datesIn(year: number): ReadonlySet<string> {
+    let dates = this.byYear.get(year);
+    if (!dates) {
+      dates = this.load(year);
+      this.byYear.set(year, dates);
+    }
+    return dates;
+  }
+
+  private load(year: number): ReadonlySet<string> {
+    this.library ??= new Holidays({ ...this.region });
+    const dates = new Set<string>();
+    for (const holiday of this.library.getHolidays(year)) {
+      if (holiday.type !== 'public') continue;
+      const first = DateTime.fromISO(holiday.date.slice(0, 10), { zone: 'UTC' });
+      // A holiday may span several days (start/end are instants); count every date it touches.
+      const spanDays = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / 86_400_000));
+      for (let i = 0; i < spanDays; i++) {
+        const date = first.plus({ days: i }).toISODate();
+        if (date) dates.add(date);
+      }
+    }
+    return dates;
+  }
+}
+
+/** Why the region is unknown to date-holidays; undefined if it is known. */
+export function holidayRegionProblem(region: HolidayRegion): { field: keyof HolidayRegion; message: string } | undefined {
+  const library = new Holidays();
+  const countries = library.getCountries() ?? {};
+  if (!(region.country in countries)) {
+    return { field: 'country', message: `unknown holiday country "${region.country}" (ISO 3166-1 alpha-2, e.g. GB)` };
+  }
+  if (region.state !== undefined) {
+    const states = library.getStates(region.country) ?? {};
+    if (!(region.state in states)) {
+      const known = Object.keys(states).join(', ') || 'none';
+      return { field: 'state', message: `unknown state "${region.state}" for ${region.country} (known: ${known})` };
+    }
+  }
+  if (region.region !== undefined) {
+    if (region.state === undefined) return { field: 'region', message: 'a region needs a state' };
+    const regions = library.getRegions(region.country, region.state) ?? {};
+    if (!(region.region in regions)) {
+      const known = Object.keys(regions).join(', ') || 'none';
+      return {
+        field: 'region',
+        message: `unknown region "${region.region}" for ${region.country}/${region.state} (known: ${known})`,
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,15 @@
+export * from './case/complaint-state';
+export * from './case/complaint-values';
+export * from './commands/add-note';
+export * from './errors/complaint-rule-error';
+export * from './events/complaint-events';
+export * from './events/upcasters';
+export * from './intake/decide-intake';
+export * from './policy/policy-schema';
+export * from './policy/policy-error';
+export * from './policy/parse-policy';
+export * from './calendar/calendar-spec';
+export * from './calendar/business-calendar';
+export * from './calendar/working-duration';
+export * from './deadlines/intake-deadlines';
+export { isSeverity, maxSeverity, severityRank } from './deadlines/severity';

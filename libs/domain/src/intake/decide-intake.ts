@@ -1,0 +1,101 @@
+/**
+ * Intake: the decision taken inside the API's transaction when a complaint arrives.
+ * It acknowledges at once, with the deadlines and the promised resolution date computed
+ * from the policy and its business calendar. Everything it needs (ids, clock, policy)
+ * comes in as arguments, so the decision is pure and replayable.
+ */
+import type { Channel, CustomerDetails, Severity } from '../case/complaint-values';
+import { queueOwner } from '../case/complaint-values';
+import type { Actor, ComplaintAcknowledged, ComplaintReceived, NewEvent } from '../events/complaint-events';
+import type { Policy } from '../policy/policy-schema';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { computeIntakeDeadlines } from '../deadlines/intake-deadlines';
+import { ComplaintRuleError } from '../errors/complaint-rule-error';
+
+export interface IntakeCommand {
+  customer: CustomerDetails;
+  channel: Channel;
+  category: string;
+  summary: string;
+  description: string;
+  severity: Severity | null;
+  desiredOutcome: string | null;
+  /** when the customer complained, if earlier than now (a letter opened today) */
+  receivedAt: Date | null;
+  callbackUrl: string | null;
+}
+
+export interface IntakeContext {
+  complaintId: string;
+  reference: string;
+  now: Date;
+  actor: Actor;
+  policy: Policy;
+  calendar: BusinessCalendar;
+  /** ids for the two events, in order */
+  eventIds: readonly [string, string];
+}
+
+/** How far in the future a client clock may put `receivedAt` before we refuse it. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export function decideIntake(
+  command: IntakeCommand,
+  context: IntakeContext,
+): [NewEvent<ComplaintReceived>, NewEvent<ComplaintAcknowledged>] {
+  const { now, policy } = context;
+  const receivedAt = command.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    throw new ComplaintRuleError('invalid-command', 'receivedAt lies in the future', [
+      { path: 'receivedAt', message: 'must not be later than the time of intake' },
+    ]);
+  }
+  const deadlines = computeIntakeDeadlines(policy, context.calendar, {
+    severity: command.severity ?? 'normal',
+    category: command.category,
+    receivedAt,
+  });
+  const occurredAt = now.toISOString();
+  return [
+    {
+      id: context.eventIds[0],
+      type: 'ComplaintReceived',
+      actor: context.actor,
+      occurredAt,
+      data: {
+        complaintId: context.complaintId,
+        reference: context.reference,
+        customer: command.customer,
+        channel: command.channel,
+        category: command.category,
+        summary: command.summary,
+        description: command.description,
+        requestedSeverity: command.severity,
+        desiredOutcome: command.desiredOutcome,
+        receivedAt: receivedAt.toISOString(),
+        callbackUrl: command.callbackUrl,
+        filedBy: context.actor.principal,
+        policyVersion: policy.version,
+      },
+    },
+    {
+      id: context.eventIds[1],
+      type: 'ComplaintAcknowledged',
+      actor: { principal: 'system', role: 'system' },
+      occurredAt,
+      data: {
+        acknowledgedAt: occurredAt,
+        severity: deadlines.severity,
+        owner: queueOwner(command.category),
+        deadlines: {
+          acknowledgeBy: deadlines.acknowledgeBy.toISOString(),
+          firstContactBy: deadlines.firstContactBy.toISOString(),
+          updateBy: deadlines.updateBy.toISOString(),
+          promiseWarningAt: deadlines.promiseWarningAt.toISOString(),
+          promisedResolutionBy: deadlines.promisedResolutionBy.toISOString(),
+          finalResponseBy: deadlines.finalResponseBy.toISOString(),
+        },
+      },
+    },
+  ];
+}

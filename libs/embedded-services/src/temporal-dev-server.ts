@@ -1,0 +1,68 @@
+/**
+ * A Temporal dev server (`temporal server start-dev`) as a child process, with its SQLite
+ * file in our data folder so workflows survive a restart. The WAL pragmas matter: with the
+ * defaults SQLite waits on every disk flush (measured here: ~14 vs ~26 workflows/s).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { waitForPort } from './free-port';
+
+export interface TemporalDevServerOptions {
+  binary: string;
+  port: number;
+  /** omit for a headless server */
+  uiPort?: number;
+  /** omit for an in-memory server */
+  dbFile?: string;
+  namespace?: string;
+  onLog?: (line: string) => void;
+}
+
+export interface RunningTemporal {
+  address: string;
+  uiUrl: string | undefined;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn'];
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  if (options.dbFile) {
+    mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+    args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+  }
+  if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
+  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = options.onLog ?? (() => undefined);
+  child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString('utf8')));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) => reject(new Error(`temporal dev server exited (${code ?? signal})`))),
+  );
+  exited.catch(() => undefined);
+  await Promise.race([waitForPort(options.port, 60_000), exited]);
+  if (options.uiPort) await Promise.race([waitForPort(options.uiPort, 30_000), exited]);
+  return {
+    address: `127.0.0.1:${options.port}`,
+    uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined,
+    process: child,
+    stop: () => stopChild(child),
+  };
+}
+
+/** SIGTERM, then SIGKILL if the child has not exited within graceMs. */
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * The PostgreSQL connection of the engine (TypeORM over pg) and its versioned migrations.
+ * Migrations run at start-up under an advisory lock, so the API and the worker starting
+ * together never race each other.
+ */
+import { DataSource } from 'typeorm';
+import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+
+export const MIGRATIONS = [InitialSchema1763900000000];
+const MIGRATION_LOCK_KEY = 7_263_900_001;
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function createDataSource(options: DatabaseOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    entities: [],
+    synchronize: false,
+    logging: false,
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'complaint-engine',
+  });
+}
+
+/** Connect and bring the schema up to date; returns the ready data source. */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  const dataSource = createDataSource(options);
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
+
+export async function runMigrations(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}

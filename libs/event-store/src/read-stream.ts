@@ -1,0 +1,102 @@
+/** Reads of recorded events: one stream in order, or a set of events by id. */
+import type { EntityManager } from 'typeorm';
+import type { StoredEvent } from './stored-event';
+
+interface EventRow {
+  global_position: string;
+  stream_id: string;
+  stream_position: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  actor: unknown;
+  occurred_at: Date;
+  recorded_at: Date;
+  canonical: string;
+  hash: string;
+  previous_hash: string;
+}
+
+const COLUMNS = `global_position, stream_id, stream_position, event_id, type, schema_version, data, actor,
+                 occurred_at, recorded_at, canonical, hash, previous_hash`;
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    globalPosition: String(row.global_position),
+    streamId: row.stream_id,
+    position: row.stream_position,
+    id: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    actor: row.actor,
+    occurredAt: row.occurred_at.toISOString(),
+    recordedAt: row.recorded_at.toISOString(),
+    canonical: row.canonical,
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  };
+}
+
+export async function readStream(db: EntityManager, streamId: string, afterPosition = 0): Promise<StoredEvent[]> {
+  const rows: EventRow[] = await db.query(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_position > $2 ORDER BY stream_position`,
+    [streamId, afterPosition],
+  );
+  return rows.map(toStoredEvent);
+}
+
+export async function readEventsByIds(db: EntityManager, ids: readonly string[]): Promise<StoredEvent[]> {
+  const rows: EventRow[] = await db.query(
+    `SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_id, stream_position`,
+    [ids],
+  );
+  return rows.map(toStoredEvent);
+}
+
+/** Where a reader of all events stands: the last (transaction, position) it has seen. */
+export interface GlobalCheckpoint {
+  transactionId: string;
+  globalPosition: string;
+}
+
+export const START_OF_STORE: GlobalCheckpoint = { transactionId: '0', globalPosition: '0' };
+
+/**
+ * Read all events in commit-safe order. Sequences are not commit-ordered, so a plain
+ * `global_position > last` reader can skip a row whose transaction commits late. Rows are
+ * ordered by (transaction id, position) and only transactions older than the snapshot's
+ * xmin (all of which have finished) are returned, so nothing can still appear behind the
+ * reader's checkpoint.
+ */
+export async function readAllAfter(
+  db: EntityManager,
+  after: GlobalCheckpoint,
+  limit: number,
+): Promise<{ events: StoredEvent[]; checkpoint: GlobalCheckpoint }> {
+  const rows: (EventRow & { transaction_id: string })[] = await db.query(
+    `SELECT ${COLUMNS}, transaction_id::text AS transaction_id FROM events
+      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY transaction_id, global_position
+      LIMIT $3`,
+    [after.transactionId, after.globalPosition, limit],
+  );
+  const last = rows[rows.length - 1];
+  return {
+    events: rows.map(toStoredEvent),
+    checkpoint: last ? { transactionId: last.transaction_id, globalPosition: String(last.global_position) } : after,
+  };
+}
+
+/** Several whole streams at once, grouped by stream id (each in stream order). */
+export async function readStreams(db: EntityManager, streamIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+  const rows: EventRow[] = await db.query(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = ANY($1::text[]) ORDER BY stream_id, stream_position`,
+    [streamIds],
+  );
+  const streams = new Map<string, StoredEvent[]>(streamIds.map((id) => [id, []]));
+  for (const row of rows) streams.get(row.stream_id)?.push(toStoredEvent(row));
+  return streams;
+}

@@ -1,0 +1,138 @@
+/**
+ * `npm start`: the whole system on one machine. Unless DATABASE_URL / TEMPORAL_ADDRESS
+ * point at real ones, it starts an embedded PostgreSQL and a Temporal dev server (with
+ * its Web UI), both keeping their data in DATA_DIR; then the worker and the API as child
+ * processes. It prints where everything is; Ctrl-C (SIGINT/SIGTERM) stops every child
+ * it started, in reverse order.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseConfig, repoRoot, ROLES, type AppConfig } from '../libs/config/src/app-config';
+import {
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  stopChild,
+  temporalCliPath,
+  waitForPort,
+} from '../libs/embedded-services/src';
+import { WORKFLOW_BUNDLE_FILE } from './build-workflow-bundle';
+
+const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
+const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+
+type Stopper = { name: string; stop: () => Promise<void> };
+const stoppers: Stopper[] = [];
+let stopping = false;
+
+function say(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+/** Development secrets, made once and kept in DATA_DIR so restarts keep the same keys. */
+function developmentSecrets(config: AppConfig): { apiKeys: string; webhookSecret: string; fresh: boolean } {
+  const file = path.join(config.dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return { ...JSON.parse(readFileSync(file, 'utf8')), fresh: false };
+  const apiKeys = ROLES.map((role) => `dev-${role}:${role}:${randomBytes(18).toString('base64url')}`).join(',');
+  const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
+  writeFileSync(file, JSON.stringify({ apiKeys, webhookSecret }, null, 2), { mode: 0o600 });
+  return { apiKeys, webhookSecret, fresh: true };
+}
+
+function startNode(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(repoRoot(), 'dist', script)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(`${name} exited unexpectedly (${code ?? signal}); stopping everything\n`);
+      void shutdown(1);
+    }
+  });
+  stoppers.push({ name, stop: () => stopChild(child) });
+  return child;
+}
+
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('\nstopping…');
+  for (const { name, stop } of stoppers.reverse()) {
+    try {
+      await stop();
+      say(`  ${name} stopped`);
+    } catch (error) {
+      process.stderr.write(`  ${name} did not stop cleanly: ${(error as Error).message}\n`);
+    }
+  }
+  process.exit(exitCode);
+}
+
+async function main(): Promise<void> {
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  const config = parseConfig(process.env);
+  mkdirSync(config.dataDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: config.dataDir };
+
+  if (!config.databaseUrl) {
+    say(`starting embedded PostgreSQL on 127.0.0.1:${EMBEDDED_PG_PORT} (data in ${config.dataDir}/postgres)`);
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: EMBEDDED_PG_PORT });
+    stoppers.push({ name: 'PostgreSQL', stop: pg.stop });
+    env.DATABASE_URL = pg.url;
+  }
+
+  let temporalUi: string | undefined;
+  if (!config.temporal.address) {
+    const binary = temporalCliPath();
+    if (!binary) throw new Error('no Temporal CLI found: run `npm run setup`, or set TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS');
+    say(`starting Temporal dev server on 127.0.0.1:${TEMPORAL_PORT} (data in ${config.dataDir}/temporal.db)`);
+    const temporal = await startTemporalDevServer({
+      binary,
+      port: TEMPORAL_PORT,
+      uiPort: TEMPORAL_UI_PORT,
+      dbFile: path.join(config.dataDir, 'temporal.db'),
+      namespace: config.temporal.namespace,
+    });
+    stoppers.push({ name: 'Temporal dev server', stop: temporal.stop });
+    env.TEMPORAL_ADDRESS = temporal.address;
+    temporalUi = temporal.uiUrl;
+  }
+
+  let secrets: ReturnType<typeof developmentSecrets> | undefined;
+  if (config.env !== 'production' && (!config.apiKeys || !config.webhookSecret)) {
+    secrets = developmentSecrets(config);
+    env.API_KEYS ??= secrets.apiKeys;
+    env.WEBHOOK_SECRET ??= secrets.webhookSecret;
+  }
+  env.WORKFLOW_BUNDLE ??= path.join(repoRoot(), WORKFLOW_BUNDLE_FILE);
+
+  startNode('worker', 'apps/worker/src/main.js', env);
+  startNode('api', 'apps/api/src/main.js', env);
+  await waitForPort(config.port, 120_000);
+
+  const base = `http://localhost:${config.port}`;
+  say('');
+  say('Complaint-resolution engine is running');
+  say(`  API            ${base}/v1/complaints`);
+  say(`  API docs       ${base}/docs   (OpenAPI: ${base}/openapi.json)`);
+  say(`  Health         ${base}/health`);
+  if (temporalUi) say(`  Temporal UI    ${temporalUi}`);
+  if (secrets && !config.apiKeys) {
+    say(`  API keys (development; kept in ${path.join(config.dataDir, 'dev-secrets.json')}):`);
+    for (const entry of (env.API_KEYS ?? '').split(',')) {
+      const [principal, role, secret] = entry.split(':');
+      say(`    ${role.padEnd(9)} ${principal.padEnd(14)} Authorization: Bearer ${secret}`);
+    }
+  }
+  if (secrets && !config.webhookSecret) say(`  Webhook secret ${env.WEBHOOK_SECRET}`);
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  void shutdown(1);
+});

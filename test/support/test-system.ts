@@ -1,0 +1,97 @@
+/**
+ * The real API and worker, in-process, against the run's PostgreSQL and Temporal server
+ * (or ones the test names, e.g. its own Temporal server to stop and restart).
+ */
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client, Connection } from '@temporalio/client';
+import path from 'node:path';
+import { DataSource } from 'typeorm';
+import { parseConfig, repoRoot, type AppConfig } from '../../libs/config/src/app-config';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { startWorkerApp, type WorkerApp } from '../../apps/worker/src/create-worker-app';
+
+/** The keys every test system bootstraps (the same everywhere, so parallel files agree). */
+export const TEST_KEYS = {
+  intake: 'test-intake-secret',
+  intake2: 'test-intake2-secret',
+  agent: 'test-agent-secret',
+  agent2: 'test-agent2-secret',
+  manager: 'test-manager-secret',
+  director: 'test-director-secret',
+  auditor: 'test-auditor-secret',
+  admin: 'test-admin-secret',
+} as const;
+
+export const TEST_API_KEYS = [
+  `desk-1:intake:${TEST_KEYS.intake}`,
+  `desk-2:intake:${TEST_KEYS.intake2}`,
+  `alice:agent:${TEST_KEYS.agent}`,
+  `bob:agent:${TEST_KEYS.agent2}`,
+  `maria:manager:${TEST_KEYS.manager}`,
+  `dora:director:${TEST_KEYS.director}`,
+  `audit:auditor:${TEST_KEYS.auditor}`,
+  `root:admin:${TEST_KEYS.admin}`,
+].join(',');
+
+export interface TestSystemOptions {
+  temporalAddress?: string;
+  policyFile?: string;
+  /** start the worker (default true) */
+  worker?: boolean;
+  /** run the worker's outbox relay (default true) */
+  relay?: boolean;
+  taskQueue?: string;
+}
+
+export interface TestSystem {
+  baseUrl: string;
+  config: AppConfig;
+  api: NestExpressApplication;
+  worker: WorkerApp | undefined;
+  db: DataSource;
+  temporal: Client;
+  close(): Promise<void>;
+}
+
+export function testConfig(options: TestSystemOptions = {}): AppConfig {
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  const temporalAddress = options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS;
+  if (!databaseUrl || !temporalAddress) throw new Error('integration tests need test/global-setup.ts');
+  return parseConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: options.taskQueue ?? 'complaints',
+    POLICY_FILE: options.policyFile ?? path.join(repoRoot(), 'policies/default.yaml'),
+    API_KEYS: TEST_API_KEYS,
+    WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0xMjM0NTY3ODkwMTI=',
+    LOG_LEVEL: 'warn',
+    WORKFLOW_BUNDLE: process.env.TEST_WORKFLOW_BUNDLE,
+    DATA_DIR: process.env.TEST_SERVERS_DIR,
+  });
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
+  const config = testConfig(options);
+  const api = await createApiApp(config);
+  await api.listen(0, '127.0.0.1');
+  const address = api.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const worker = options.worker === false ? undefined : await startWorkerApp(config, { relay: options.relay });
+  const connection = await Connection.connect({ address: config.temporal.address! });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    api,
+    worker,
+    db: api.get(DataSource),
+    temporal,
+    close: async () => {
+      await connection.close();
+      await worker?.close();
+      await api.close();
+    },
+  };
+}
