@@ -19,7 +19,7 @@ module.exports = {
       testMatch: ['**/*.int.spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/test/int-timeouts.ts'],
     },
   ],
 };

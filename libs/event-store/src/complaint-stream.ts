@@ -47,7 +47,7 @@ export interface RecordComplaintEvents {
   expectedVersion: number;
   events: readonly NewEvent[];
   recordedAt: Date;
-  outbox?: readonly { kind: string; payload: unknown }[];
+  outbox?: readonly { kind: string; topic: string; payload: unknown }[];
 }
 
 export interface RecordedComplaintEvents {

@@ -11,38 +11,53 @@ export const OUTBOX_CHANNEL = 'outbox';
 export interface OutboxMessage<P = unknown> {
   id: string;
   kind: string;
+  /** who delivers it: a relay claims only its own topic (e.g. its Temporal task queue) */
+  topic: string;
   streamId: string;
   payload: P;
   attempts: number;
   createdAt: string;
 }
 
+export interface NewOutboxMessage {
+  kind: string;
+  topic: string;
+  streamId: string;
+  payload: unknown;
+}
+
 export async function enqueueOutbox(
   tx: EntityManager,
-  messages: readonly { kind: string; streamId: string; payload: unknown }[],
+  messages: readonly NewOutboxMessage[],
 ): Promise<void> {
   if (messages.length === 0) return;
   await tx.query(
-    `INSERT INTO outbox (kind, stream_id, payload)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])`,
-    [messages.map((m) => m.kind), messages.map((m) => m.streamId), messages.map((m) => JSON.stringify(m.payload))],
+    `INSERT INTO outbox (kind, topic, stream_id, payload)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+    [
+      messages.map((m) => m.kind),
+      messages.map((m) => m.topic),
+      messages.map((m) => m.streamId),
+      messages.map((m) => JSON.stringify(m.payload)),
+    ],
   );
 }
 
-/** Claim up to `limit` due messages; they stay locked until the transaction ends. */
-export async function claimOutbox(tx: EntityManager, limit: number): Promise<OutboxMessage[]> {
+/** Claim up to `limit` due messages of `topic`; they stay locked until the transaction ends. */
+export async function claimOutbox(tx: EntityManager, topic: string, limit: number): Promise<OutboxMessage[]> {
   const rows: { id: string; kind: string; stream_id: string; payload: unknown; attempts: number; created_at: Date }[] =
     await tx.query(
       `SELECT id, kind, stream_id, payload, attempts, created_at FROM outbox
-        WHERE processed_at IS NULL AND available_at <= now()
+        WHERE processed_at IS NULL AND topic = $1 AND available_at <= now()
         ORDER BY available_at, id
-        LIMIT $1
+        LIMIT $2
         FOR UPDATE SKIP LOCKED`,
-      [limit],
+      [topic, limit],
     );
   return rows.map((r) => ({
     id: String(r.id),
     kind: r.kind,
+    topic,
     streamId: r.stream_id,
     payload: r.payload,
     attempts: r.attempts,

@@ -13,7 +13,7 @@ import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-
 import { readCaseState, recordComplaintEvents } from '../../../../libs/event-store/src';
 import { START_WORKFLOW } from '../../../../libs/event-store/src/outbox-kinds';
 import type { Principal } from '../auth/principal';
-import { ACTIVE_POLICY, type ActivePolicy } from '../config/tokens';
+import { ACTIVE_POLICY, APP_CONFIG, type ActivePolicy, type AppConfig } from '../config/tokens';
 import { ProblemException } from '../problems/problem';
 import type { CreateComplaintRequest } from './complaint-requests';
 
@@ -34,6 +34,7 @@ export class IntakeService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ACTIVE_POLICY) private readonly active: ActivePolicy,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   static checkIdempotencyKey(key: string | undefined): string {
@@ -99,7 +100,7 @@ export class IntakeService {
         expectedVersion: 0,
         events,
         recordedAt: now,
-        outbox: [{ kind: START_WORKFLOW, payload: { complaintId } }],
+        outbox: [{ kind: START_WORKFLOW, topic: this.config.temporal.taskQueue, payload: { complaintId } }],
       });
       return { state: recorded.state, replayed: false };
     });

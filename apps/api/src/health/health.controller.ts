@@ -3,7 +3,8 @@
  * dependency is down); `/health/ready` needs only PostgreSQL, because intake keeps
  * working while Temporal is down; `/health/live` answers while the process runs.
  */
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
@@ -35,15 +36,26 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'PostgreSQL, Temporal and the outbox backlog' })
-  check() {
-    return this.health.check([() => this.postgres(), () => this.temporalServer(), () => this.outbox()]);
+  check(@Res({ passthrough: true }) response: Response) {
+    return this.report(response, [() => this.postgres(), () => this.temporalServer(), () => this.outbox()]);
   }
 
   @Get('ready')
   @HealthCheck()
   @ApiOperation({ summary: 'Ready to accept complaints (PostgreSQL reachable)' })
-  ready() {
-    return this.health.check([() => this.postgres()]);
+  ready(@Res({ passthrough: true }) response: Response) {
+    return this.report(response, [() => this.postgres()]);
+  }
+
+  /** The health report itself, with 503 when something is down (not a problem document). */
+  private async report(response: Response, checks: Parameters<HealthCheckService['check']>[0]) {
+    try {
+      return await this.health.check(checks);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
   }
 
   @Get('live')

@@ -67,7 +67,7 @@ export class OutboxRelayService implements OnApplicationShutdown {
   /** Claim and deliver one batch; returns how many were delivered and how long to pause. */
   async deliverBatch(): Promise<{ delivered: number; pauseMs: number }> {
     return this.db.transaction(async (tx) => {
-      const messages = await claimOutbox(tx, BATCH);
+      const messages = await claimOutbox(tx, this.config.temporal.taskQueue, BATCH);
       if (messages.length === 0) return { delivered: 0, pauseMs: 0 };
       const starts = messages.filter((m) => m.kind === START_WORKFLOW);
       const histories = await readStreams(

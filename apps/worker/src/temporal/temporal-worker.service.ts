@@ -10,6 +10,7 @@ import path from 'node:path';
 import { requireConnections, repoRoot, type AppConfig } from '../../../../libs/config/src/app-config';
 import { ComplaintActivitiesService } from '../activities/complaint-activities.service';
 import { WORKER_CONFIG } from '../worker-tokens';
+import { installTemporalRuntime } from './temporal-runtime';
 
 export function workflowSource(config: AppConfig): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
   if (config.workflowBundle) return { workflowBundle: { codePath: path.resolve(config.workflowBundle) } };
@@ -31,6 +32,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
   /** Connect (retrying until Temporal answers) and start polling; resolves once polling. */
   async start(): Promise<void> {
     const { temporalAddress } = requireConnections(this.config);
+    installTemporalRuntime(this.config.logLevel === 'debug' || this.config.logLevel === 'trace' ? 'DEBUG' : 'WARN');
     this.connection = await connectWithRetry(temporalAddress, this.logger);
     this.worker = await Worker.create({
       connection: this.connection,

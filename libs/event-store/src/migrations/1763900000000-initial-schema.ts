@@ -82,6 +82,7 @@ export class InitialSchema1763900000000 implements MigrationInterface {
       CREATE TABLE outbox (
         id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         kind         text NOT NULL,
+        topic        text NOT NULL,
         stream_id    text NOT NULL,
         payload      jsonb NOT NULL,
         created_at   timestamptz NOT NULL DEFAULT now(),
@@ -90,7 +91,7 @@ export class InitialSchema1763900000000 implements MigrationInterface {
         last_error   text,
         processed_at timestamptz
       )`);
-    await q.query(`CREATE INDEX outbox_pending ON outbox (available_at, id) WHERE processed_at IS NULL`);
+    await q.query(`CREATE INDEX outbox_pending ON outbox (topic, available_at, id) WHERE processed_at IS NULL`);
     await q.query(`
       CREATE FUNCTION notify_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
