@@ -1,0 +1,66 @@
+/**
+ * The architecture's import boundaries, checked over the whole graph (npm test runs this):
+ * libs/domain is pure TypeScript; workflows/ run in Temporal's deterministic sandbox.
+ */
+// dependency-cruiser matches the resolved path of a dependency (node_modules/<package>/...).
+const pkg = (names) => `(^|/)node_modules/(${names})/`;
+const framework = pkg('@nestjs/[^/]+|typeorm|pg|pg-[a-z-]+|class-transformer|class-validator|reflect-metadata|@temporalio/(client|worker|activity|testing)');
+const anyTemporal = pkg('@temporalio/[^/]+');
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'libs/domain may not import NestJS, TypeORM, pg or any Temporal package',
+      from: { path: '^libs/domain/src', pathNot: '\\.spec\\.ts$' },
+      to: { path: `${framework}|${anyTemporal}` },
+    },
+    {
+      name: 'domain-does-no-io',
+      severity: 'error',
+      comment: 'libs/domain may not import Node built-ins',
+      from: { path: '^libs/domain/src', pathNot: '\\.spec\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'domain-depends-on-nothing-of-ours',
+      severity: 'error',
+      from: { path: '^libs/domain/src', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^(apps|workflows|libs/(?!domain))' },
+    },
+    {
+      name: 'workflows-are-deterministic',
+      severity: 'error',
+      comment: 'workflow code may import @temporalio/workflow and libs/domain only (no Nest, TypeORM, pg, Temporal client/worker)',
+      from: { path: '^workflows/', pathNot: '\\.spec\\.ts$' },
+      to: { path: framework },
+    },
+    {
+      name: 'workflows-do-no-io',
+      severity: 'error',
+      comment: 'workflow code may not import Node built-ins',
+      from: { path: '^workflows/', pathNot: '\\.spec\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'workflows-import-only-domain',
+      severity: 'error',
+      from: { path: '^workflows/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^(apps|libs/(?!domain))' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|\\.tools)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

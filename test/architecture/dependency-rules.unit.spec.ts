@@ -1,0 +1,41 @@
+/**
+ * The import boundaries of .dependency-cruiser.cjs really bite: cruising fixture files
+ * that import what libs/domain and workflows/ may not import reports each violation,
+ * and a pure fixture reports none. (npm test cruises the real tree with the same rules.)
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+const fixtures = path.join(__dirname, 'fixtures');
+
+/** Run the depcruise CLI with the project's rules over one fixture file. */
+function violations(entry: string): { rule: string; to: string }[] {
+  const run = spawnSync(
+    path.join(root, 'node_modules/.bin/depcruise'),
+    [entry, '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'json'],
+    { cwd: fixtures, encoding: 'utf8' },
+  );
+  if (!run.stdout) throw new Error(`depcruise printed nothing: ${run.stderr}`);
+  const result = JSON.parse(run.stdout) as { summary: { violations: { rule: { name: string }; to: string }[] } };
+  return result.summary.violations.map((v) => ({ rule: v.rule.name, to: v.to }));
+}
+
+it('refuses TypeORM, NestJS and Node built-ins in libs/domain', () => {
+  const found = violations('libs/domain/src/impure-decision.ts');
+  expect(found.filter((v) => v.rule === 'domain-is-pure').map((v) => v.to)).toEqual(
+    expect.arrayContaining([expect.stringMatching(/typeorm/), expect.stringMatching(/@nestjs\/common/)]),
+  );
+  expect(found.filter((v) => v.rule === 'domain-does-no-io').map((v) => v.to)).toEqual([expect.stringMatching(/fs$/)]);
+});
+
+it('accepts a pure domain module', () => {
+  expect(violations('libs/domain/src/pure-decision.ts')).toEqual([]);
+});
+
+it('refuses the Temporal client and pg in workflow code, but not @temporalio/workflow', () => {
+  const found = violations('workflows/io-workflow.ts');
+  const targets = found.filter((v) => v.rule === 'workflows-are-deterministic').map((v) => v.to);
+  expect(targets).toEqual(expect.arrayContaining([expect.stringMatching(/@temporalio\/client/), expect.stringMatching(/node_modules\/pg\//)]));
+  expect(targets.some((t) => t.includes('@temporalio/workflow'))).toBe(false);
+});
