@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { given } from '../../../../test/support/given-when-then';
+import { BusinessCalendar } from '../calendar/business-calendar';
+import { parsePolicy } from '../policy/parse-policy';
+import { decideIntake, type IntakeCommand } from './decide-intake';
+
+const policy = parsePolicy(readFileSync(path.join(__dirname, '../../../../policies/default.yaml'), 'utf8'), 'default.yaml');
+const calendar = BusinessCalendar.fromPolicy(policy.calendar);
+// Tuesday 24 November 2026, 10:00 in London (GMT): well inside working hours
+const now = new Date('2026-11-24T10:00:00.000Z');
+
+const command: IntakeCommand = {
+  customer: { id: 'c-7', name: 'Agnieszka Wiśniewska', email: null, phone: null, segment: 'retail', language: 'pl' },
+  channel: 'phone',
+  category: 'billing',
+  summary: 'Podwójne obciążenie karty',
+  description: 'Zapłaciłam dwa razy za fakturę 2026/114.',
+  severity: null,
+  desiredOutcome: 'Zwrot',
+  receivedAt: null,
+  callbackUrl: 'https://intake.example/hooks',
+};
+
+const context = {
+  complaintId: '7f1c0e36-5d0e-4f0a-9d61-0d3f1d2b9c11',
+  reference: 'CR-2026-000042',
+  now,
+  actor: { principal: 'desk-1', role: 'intake' },
+  policy,
+  calendar,
+  eventIds: ['e-1', 'e-2'] as const,
+};
+
+describe('intake', () => {
+  it('given nothing, when a complaint arrives, then it is received and acknowledged at once with its deadlines', () => {
+    given([])
+      .when(() => decideIntake(command, context))
+      .then([
+        {
+          id: 'e-1',
+          type: 'ComplaintReceived',
+          actor: { principal: 'desk-1', role: 'intake' },
+          occurredAt: '2026-11-24T10:00:00.000Z',
+          data: {
+            complaintId: context.complaintId,
+            reference: 'CR-2026-000042',
+            customer: command.customer,
+            channel: 'phone',
+            category: 'billing',
+            summary: command.summary,
+            description: command.description,
+            requestedSeverity: null,
+            desiredOutcome: 'Zwrot',
+            receivedAt: '2026-11-24T10:00:00.000Z',
+            callbackUrl: 'https://intake.example/hooks',
+            filedBy: 'desk-1',
+            policyVersion: 'default-2026-11',
+          },
+        },
+        {
+          id: 'e-2',
+          type: 'ComplaintAcknowledged',
+          actor: { principal: 'system', role: 'system' },
+          occurredAt: '2026-11-24T10:00:00.000Z',
+          data: {
+            acknowledgedAt: '2026-11-24T10:00:00.000Z',
+            severity: 'normal',
+            owner: 'queue:billing',
+            deadlines: {
+              acknowledgeBy: '2026-11-24T10:01:00.000Z', // PT1M
+              firstContactBy: '2026-11-25T10:00:00.000Z', // P1D: next business day, same time
+              updateBy: '2026-11-26T10:00:00.000Z', // P2D
+              promiseWarningAt: expect.any(String),
+              promisedResolutionBy: '2026-12-01T10:00:00.000Z', // P5D: Tue -> next Tue
+              finalResponseBy: '2027-01-19T10:00:00.000Z', // P56D, calendar days, never paused
+            },
+          },
+        },
+      ]);
+  });
+
+  it('counts the deadlines from when the customer complained, not from when the letter was opened', () => {
+    const [, acknowledged] = decideIntake(
+      { ...command, channel: 'letter', receivedAt: new Date('2026-11-20T10:00:00.000Z') },
+      context,
+    );
+    expect(acknowledged.data.deadlines.firstContactBy).toBe('2026-11-23T10:00:00.000Z'); // Fri -> Mon
+    expect(acknowledged.data.acknowledgedAt).toBe('2026-11-24T10:00:00.000Z');
+  });
+
+  it('raises the severity to the category floor (safety is at least high)', () => {
+    const [, acknowledged] = decideIntake({ ...command, category: 'safety', severity: 'low' }, context);
+    expect(acknowledged.data.severity).toBe('high');
+    expect(acknowledged.data.owner).toBe('queue:safety');
+  });
+
+  it('gives every customer segment the same deadlines', () => {
+    const deadlinesFor = (segment: string | null) =>
+      decideIntake({ ...command, customer: { ...command.customer, segment } }, context)[1].data.deadlines;
+    expect(deadlinesFor('vip')).toEqual(deadlinesFor('retail'));
+    expect(deadlinesFor(null)).toEqual(deadlinesFor('retail'));
+  });
+
+  it('refuses a receivedAt in the future', () => {
+    given([])
+      .when(() => decideIntake({ ...command, receivedAt: new Date('2026-11-25T10:00:00.000Z') }, context))
+      .thenRefuses('invalid-command', 'receivedAt');
+  });
+});
