@@ -220,9 +220,15 @@ const runtimeStage = stages[stages.length - 1];
 function originOf(stage: Stage, absolute: string): { context: string } | { stage: Stage; path: string } | undefined {
   for (const copy of copiesOf(stage).reverse()) {
     for (const source of copy.sources) {
-      const rel = path.posix.relative(copy.dest, absolute);
-      const sourceIsDir = copy.from ? true : existsSync(path.join(root, source)) && statSync(path.join(root, source)).isDirectory();
-      const target = sourceIsDir ? (rel.startsWith('..') || path.posix.isAbsolute(rel) ? undefined : rel) : absolute === path.posix.join(copy.dest, path.posix.basename(source)) || absolute === copy.dest ? '' : undefined;
+      // Sources from another stage are our dist/ directory; context sources are looked up.
+      const sourceIsDir = copy.from !== undefined || (existsSync(path.join(root, source)) && statSync(path.join(root, source)).isDirectory());
+      let target: string | undefined;
+      if (sourceIsDir) {
+        const rel = path.posix.relative(copy.dest, absolute);
+        if (!rel.startsWith('..')) target = rel;
+      } else if (absolute === copy.dest || absolute === path.posix.join(copy.dest, path.posix.basename(source))) {
+        target = '';
+      }
       if (target === undefined) continue;
       if (!copy.from) return { context: path.posix.normalize(path.posix.join(source, target)) };
       const from = stages.find((s) => s.name === copy.from);

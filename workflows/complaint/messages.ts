@@ -7,8 +7,6 @@ import type { ComplaintState } from '../../libs/domain/src/case/complaint-state'
 import type { Actor, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
 import type { AddNote } from '../../libs/domain/src/commands/add-note';
 
-export const COMPLAINT_TASK_QUEUE = 'complaints';
-
 export function complaintWorkflowId(complaintId: string): string {
   return `complaint-${complaintId}`;
 }

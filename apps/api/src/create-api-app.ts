@@ -36,6 +36,8 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
 
-  if (config.apiKeys) await app.get(PrincipalsService).bootstrap(config.apiKeys);
+  const principals = app.get(PrincipalsService);
+  if (config.apiKeys) await principals.bootstrap(config.apiKeys);
+  else await principals.warnIfNoPrincipals();
   return app;
 }

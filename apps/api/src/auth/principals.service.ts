@@ -34,6 +34,12 @@ export class PrincipalsService {
     this.cache.clear();
   }
 
+  /** Warn loudly when nobody can call the API (no API_KEYS given and none stored before). */
+  async warnIfNoPrincipals(): Promise<void> {
+    const [{ count }]: { count: number }[] = await this.db.query('SELECT count(*)::int AS count FROM principals');
+    if (count === 0) this.logger.warn('no API keys exist: set API_KEYS=principal:role:secret,… so anyone can call /v1');
+  }
+
   async authenticate(secret: string): Promise<Principal | null> {
     const digest = secretDigest(secret);
     const hit = this.cache.get(digest);
