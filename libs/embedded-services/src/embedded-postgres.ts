@@ -86,6 +86,17 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => pg.stop(),
+    // A Ctrl-C in a terminal signals PostgreSQL directly too; it then exits before
+    // pg.stop() listens for its exit, which would wait forever. PostgreSQL removes
+    // postmaster.pid when it has shut down, so that decides.
+    stop: () => Promise.race([pg.stop(), fileGone(path.join(dataDir, 'postmaster.pid'), 60_000)]),
   };
+}
+
+async function fileGone(file: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} still exists after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
