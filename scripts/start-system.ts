@@ -88,8 +88,8 @@ async function main(): Promise<void> {
   let temporalUi: string | undefined;
   if (!config.temporal.address) {
     const binary = temporalCliPath();
-    if (!binary) throw new Error('no Temporal CLI found: run `npm run setup`, or set TEMPORAL_CLI_PATH or TEMPORAL_ADDRESS');
     say(`starting Temporal dev server on 127.0.0.1:${TEMPORAL_PORT} (data in ${config.dataDir}/temporal.db)`);
+    if (!binary) say('  no provisioned Temporal CLI: the Temporal SDK downloads one (needs internet)');
     const temporal = await startTemporalDevServer({
       binary,
       port: TEMPORAL_PORT,

@@ -15,7 +15,7 @@ let port: number;
 const dbFile = path.join(process.env.TEST_SERVERS_DIR ?? '/tmp', `outage-${randomUUID()}.db`);
 
 function startTemporal() {
-  return startTemporalDevServer({ binary: temporalCliPath()!, port, dbFile });
+  return startTemporalDevServer({ binary: temporalCliPath(), port, dbFile });
 }
 
 beforeAll(async () => {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { waitForPort } from './free-port';
 
 export interface TemporalDevServerOptions {
-  binary: string;
+  /** the Temporal CLI; when absent the Temporal SDK downloads its own (needs internet) */
+  binary: string | undefined;
   port: number;
   /** omit for a headless server */
   uiPort?: number;
@@ -22,19 +23,18 @@ export interface TemporalDevServerOptions {
 export interface RunningTemporal {
   address: string;
   uiUrl: string | undefined;
-  process: ChildProcess;
   stop(): Promise<void>;
 }
 
+const SQLITE_PRAGMAS = ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'];
+
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporal> {
+  if (options.dbFile) mkdirSync(path.dirname(options.dbFile), { recursive: true });
+  if (!options.binary) return startWithSdkDownload(options);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn'];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
-  if (options.dbFile) {
-    mkdirSync(path.dirname(options.dbFile), { recursive: true });
-    args.push('--db-filename', options.dbFile);
-    args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
-  }
+  if (options.dbFile) args.push('--db-filename', options.dbFile, ...SQLITE_PRAGMAS);
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
   const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.onLog ?? (() => undefined);
@@ -49,8 +49,29 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   return {
     address: `127.0.0.1:${options.port}`,
     uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined,
-    process: child,
     stop: () => stopChild(child),
+  };
+}
+
+/** The last resort, for machines with internet: the Temporal SDK downloads and runs the CLI. */
+async function startWithSdkDownload(options: TemporalDevServerOptions): Promise<RunningTemporal> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'cached-download' },
+      ip: '127.0.0.1',
+      port: options.port,
+      ui: !!options.uiPort,
+      uiPort: options.uiPort,
+      dbFilename: options.dbFile,
+      namespace: options.namespace,
+      extraArgs: options.dbFile ? SQLITE_PRAGMAS : [],
+    },
+  });
+  return {
+    address: `127.0.0.1:${options.port}`,
+    uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined,
+    stop: () => env.teardown(),
   };
 }
 

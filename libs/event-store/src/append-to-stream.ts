@@ -8,19 +8,13 @@
  */
 import type { EntityManager } from 'typeorm';
 import canonicalize from 'canonicalize';
-import { chainEvent, GENESIS_HASH } from './hash-chain';
+import { chainEvent, GENESIS_HASH, type ChainedContent } from './hash-chain';
 import { ConcurrencyError, EventIdConflictError } from './event-store-errors';
 import type { StoredEvent } from './stored-event';
 import { readEventsByIds } from './read-stream';
 
-export interface EventToAppend {
-  id: string;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  actor: unknown;
-  occurredAt: string;
-}
+/** What the caller decides; the store adds stream, position, recordedAt and the chain. */
+export type EventToAppend = Pick<ChainedContent, 'id' | 'type' | 'schemaVersion' | 'data' | 'actor' | 'occurredAt'>;
 
 export interface AppendRequest {
   streamId: string;
@@ -55,10 +49,9 @@ export async function appendToStream(tx: EntityManager, request: AppendRequest):
   const recordedAt = request.recordedAt.toISOString();
   let previousHash = heads[0]?.head_hash ?? GENESIS_HASH;
   const stored: StoredEvent[] = events.map((event, index) => {
-    const position = expectedVersion + index + 1;
-    const { canonical, hash } = chainEvent({
+    const content: ChainedContent = {
       streamId,
-      position,
+      position: expectedVersion + index + 1,
       id: event.id,
       type: event.type,
       schemaVersion: event.schemaVersion,
@@ -66,25 +59,11 @@ export async function appendToStream(tx: EntityManager, request: AppendRequest):
       actor: event.actor,
       occurredAt: event.occurredAt,
       recordedAt,
-      previousHash,
-    });
-    const row: StoredEvent = {
-      globalPosition: '',
-      streamId,
-      position,
-      id: event.id,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      actor: event.actor,
-      occurredAt: event.occurredAt,
-      recordedAt,
-      canonical,
-      hash,
       previousHash,
     };
+    const { canonical, hash } = chainEvent(content);
     previousHash = hash;
-    return row;
+    return { ...content, globalPosition: '', canonical, hash };
   });
   const newVersion = expectedVersion + events.length;
 
@@ -133,7 +112,7 @@ export async function appendToStream(tx: EntityManager, request: AppendRequest):
 }
 
 /** The content of an event that a retry must reproduce exactly (everything but recordedAt). */
-function decidedContent(event: Pick<EventToAppend, 'type' | 'schemaVersion' | 'data' | 'actor' | 'occurredAt'>) {
+function decidedContent(event: Omit<EventToAppend, 'id'>) {
   return canonicalize({
     type: event.type,
     schemaVersion: event.schemaVersion,

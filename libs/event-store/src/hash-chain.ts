@@ -14,6 +14,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Everything about an event that the chain protects. */
 export interface ChainedContent {
   streamId: string;
+  /** 1-based position in the stream */
   position: number;
   id: string;
   type: string;

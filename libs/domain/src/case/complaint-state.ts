@@ -3,17 +3,8 @@
  * The same pure reducer serves the workflow (which decides), the projection (which serves
  * reads) and the auditor's replay (which proves), so the three can never disagree.
  */
-import type { Channel, Closure, ComplaintStatus, CustomerDetails, Severity } from './complaint-values';
+import { queueOwner, type CaseDeadlines, type Channel, type Closure, type ComplaintStatus, type CustomerDetails, type Severity } from './complaint-values';
 import type { Actor, ComplaintEvent } from '../events/complaint-events';
-
-export interface CaseDeadlines {
-  acknowledgeBy: string;
-  firstContactBy: string;
-  updateBy: string;
-  promiseWarningAt: string;
-  promisedResolutionBy: string;
-  finalResponseBy: string;
-}
 
 export interface CaseNote {
   noteId: string;
@@ -81,7 +72,7 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
       desiredOutcome: d.desiredOutcome,
       callbackUrl: d.callbackUrl,
       filedBy: d.filedBy,
-      owner: `queue:${d.category}`,
+      owner: queueOwner(d.category),
       escalationLevel: 0,
       deadlines: null,
       clocks: { slaPausedMs: 0, slaPausedSince: null },

@@ -31,3 +31,13 @@ export interface CustomerDetails {
 export function queueOwner(category: string): string {
   return `queue:${category}`;
 }
+
+/** The deadlines of a case, ISO 8601 UTC instants, computed from the policy at intake. */
+export interface CaseDeadlines {
+  acknowledgeBy: string;
+  firstContactBy: string;
+  updateBy: string;
+  promiseWarningAt: string;
+  promisedResolutionBy: string;
+  finalResponseBy: string;
+}

@@ -3,7 +3,7 @@
  * Names are part of the public contract (CONTRACT.md, "Event names"): never rename one
  * that has shipped; add a new schemaVersion and an upcaster instead.
  */
-import type { Channel, CustomerDetails, Severity } from '../case/complaint-values';
+import type { CaseDeadlines, Channel, CustomerDetails, Severity } from '../case/complaint-values';
 
 export interface Actor {
   /** principal id, or "system" for decisions the engine takes by itself */
@@ -38,14 +38,7 @@ export interface ComplaintAcknowledged {
     acknowledgedAt: string;
     severity: Severity;
     owner: string;
-    deadlines: {
-      acknowledgeBy: string;
-      firstContactBy: string;
-      updateBy: string;
-      promiseWarningAt: string;
-      promisedResolutionBy: string;
-      finalResponseBy: string;
-    };
+    deadlines: CaseDeadlines;
   };
 }
 
