@@ -9,6 +9,9 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
 import { timeSkippingExecutable } from '../../libs/embedded-services/src/temporal-binaries';
 import { received } from '../../test/support/complaint-fixtures';
 import type { RecordedEvent } from '../../libs/domain/src/events/complaint-events';
@@ -17,6 +20,7 @@ import { addNoteUpdate, caseStateQuery, complaintWorkflowId } from './messages';
 import { complaintWorkflow } from './complaint-workflow';
 
 let env: TestWorkflowEnvironment;
+const policy = parsePolicy(readFileSync(path.join(__dirname, '../../policies/default.yaml'), 'utf8'), 'default.yaml');
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: timeSkippingExecutable() } });
@@ -79,7 +83,7 @@ it('records valid notes in order, refuses invalid ones before history, and repla
     const handle = await env.client.workflow.start(complaintWorkflow, {
       workflowId: complaintWorkflowId(complaintId),
       taskQueue,
-      args: [{ complaintId, history: intakeHistory(complaintId) }],
+      args: [{ complaintId, policy, history: intakeHistory(complaintId) }],
     });
     const actor = { principal: 'alice', role: 'agent' };
     const results = await Promise.all(

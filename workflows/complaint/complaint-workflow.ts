@@ -2,17 +2,38 @@
  * One workflow per complaint: from intake onward it is the only writer of the case's
  * stream. It folds the recorded events into state with the domain reducer, takes each
  * human action as an update (validated first, so an invalid action never reaches
- * history), decides new events with the pure domain code and records them through the
- * append activity with the expected version. Actions are serialized, so two updates
- * can never race for the same stream version.
+ * history), watches the case's deadlines with durable timers, decides new events with the
+ * pure domain code and records them through the append activity with the expected
+ * version. Actions and deadlines are serialized, so nothing races for a stream version.
  */
-import { ApplicationFailure, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { BusinessCalendar } from '../../libs/domain/src/calendar/business-calendar';
 import { evolve, foldEvents, type ComplaintState } from '../../libs/domain/src/case/complaint-state';
-import type { NewEvent } from '../../libs/domain/src/events/complaint-events';
-import { decideAddNote, validateAddNote } from '../../libs/domain/src/commands/add-note';
+import type { DecisionContext } from '../../libs/domain/src/commands/decision-context';
+import { caseTimers, decideTimer, type CaseTimer } from '../../libs/domain/src/deadlines/case-timers';
 import { ComplaintRuleError } from '../../libs/domain/src/errors/complaint-rule-error';
+import { SYSTEM_ACTOR, type Actor, type NewEvent } from '../../libs/domain/src/events/complaint-events';
 import type { ComplaintActivities } from './complaint-activities';
-import { addNoteUpdate, caseStateQuery, type ActionResult, type ComplaintWorkflowInput } from './messages';
+import { CASE_ACTIONS } from './case-actions';
+import {
+  caseStateQuery,
+  caseUpdates,
+  type ActionOf,
+  type ActionResult,
+  type CaseCommandName,
+  type CaseCommands,
+  type ComplaintWorkflowInput,
+} from './messages';
 
 const { appendComplaintEvents } = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '30 seconds',
@@ -32,43 +53,86 @@ function refusal(error: unknown): never {
   throw error;
 }
 
-function validated(check: () => void): void {
-  try {
-    check();
-  } catch (error) {
-    refusal(error);
-  }
+function timerKey(timer: CaseTimer): string {
+  const subject = 'promiseId' in timer ? timer.promiseId : 'handoffId' in timer ? timer.handoffId : '';
+  return `${timer.kind}:${subject}:${timer.at.toISOString()}`;
 }
 
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<void> {
-  let state: ComplaintState = foldEvents(input.history);
+  const { policy } = input;
+  const calendar = BusinessCalendar.fromPolicy(policy.calendar);
+  let state: ComplaintState = input.state ?? foldEvents(input.history ?? []);
+  const fired = new Set(input.firedTimers ?? []);
   let queue: Promise<unknown> = Promise.resolve();
 
-  /** Run actions one after another, each on the state the previous one left. */
+  const context = (actor: Actor, newId: () => string = uuid4): DecisionContext => ({
+    actor,
+    now: new Date(),
+    newId,
+    policy,
+    calendar,
+  });
+
+  /** Run decisions one after another, each on the state the previous one left. */
   function serialized<T>(action: () => Promise<T>): Promise<T> {
     const run = queue.then(action);
     queue = run.catch(() => undefined);
     return run;
   }
 
-  async function record(events: NewEvent[]): Promise<ActionResult> {
-    const result = await appendComplaintEvents({ complaintId: state.id, expectedVersion: state.version, events });
+  async function record(events: readonly NewEvent[]): Promise<ActionResult> {
+    if (events.length === 0) return { events: [], state };
+    const result = await appendComplaintEvents({ complaintId: state.id, expectedVersion: state.version, events: [...events] });
     state = result.events.reduce(evolve, state);
     return { events: result.events, state };
   }
 
   setHandler(caseStateQuery, () => state);
 
-  setHandler(
-    addNoteUpdate,
-    ({ actor, command }) =>
-      serialized(() => {
-        let events: NewEvent[] = [];
-        validated(() => (events = decideAddNote(state, command, { actor, now: new Date(), eventId: uuid4() })));
-        return record(events);
-      }),
-    { validator: ({ command }) => validated(() => validateAddNote(state, command)) },
-  );
+  function handle<N extends CaseCommandName>(name: N): void {
+    const decide = CASE_ACTIONS[name] as (state: ComplaintState, command: CaseCommands[N], context: DecisionContext) => readonly NewEvent[];
+    const update = caseUpdates[name] as UpdateDefinition<ActionResult, [ActionOf<CaseCommands[N]>]>;
+    setHandler(
+      update,
+      ({ actor, command }) =>
+        serialized(() => {
+          let events: readonly NewEvent[] = [];
+          try {
+            events = decide(state, command, context(actor));
+          } catch (error) {
+            refusal(error);
+          }
+          return record(events);
+        }),
+      {
+        validator: ({ actor, command }) => {
+          try {
+            decide(state, command, context(actor, () => 'validation'));
+          } catch (error) {
+            refusal(error);
+          }
+        },
+      },
+    );
+  }
+  (Object.keys(caseUpdates) as CaseCommandName[]).forEach(handle);
 
-  await condition(() => state.status === 'closed');
+  while (state.status !== 'closed') {
+    const due = caseTimers(state, policy, calendar)
+      .filter((timer) => !fired.has(timerKey(timer)))
+      .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+    const seen = state.version;
+    const waitMs = due ? Math.max(0, due.at.getTime() - Date.now()) : undefined;
+    const changed = waitMs === 0 ? false : await condition(() => state.version !== seen || state.status === 'closed', waitMs);
+    if (changed) continue;
+    if (due) {
+      fired.add(timerKey(due));
+      await serialized(() => record(decideTimer(state, due, context(SYSTEM_ACTOR))));
+    }
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof complaintWorkflow>({ complaintId: input.complaintId, policy, state, firedTimers: [...fired] });
+    }
+  }
+  await condition(allHandlersFinished);
 }

@@ -1,11 +1,12 @@
 /**
  * The messages of the complaint workflow, shared by the API (which sends them) and the
  * workflow (which handles them). Definitions only: safe to import from both sides.
+ * Commands travel as JSON: instants are ISO 8601 strings.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ComplaintState } from '../../libs/domain/src/case/complaint-state';
-import type { Actor, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
-import type { AddNote } from '../../libs/domain/src/commands/add-note';
+import type { Actor, ContactKind, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
+import type { Policy } from '../../libs/domain/src/policy/policy-schema';
 
 export function complaintWorkflowId(complaintId: string): string {
   return `complaint-${complaintId}`;
@@ -13,8 +14,14 @@ export function complaintWorkflowId(complaintId: string): string {
 
 export interface ComplaintWorkflowInput {
   complaintId: string;
-  /** the case's recorded events at the time of the start (from intake onward) */
-  history: RecordedEvent[];
+  /** the policy the case started under (its version is on ComplaintReceived) */
+  policy: Policy;
+  /** the case's recorded events at the start (from intake onward) … */
+  history?: RecordedEvent[];
+  /** … or, after continue-as-new, the state they folded to */
+  state?: ComplaintState;
+  /** deadlines already acted on (carried across continue-as-new) */
+  firedTimers?: string[];
 }
 
 /** Every human action carries who takes it; the API fills it from the authenticated key. */
@@ -28,5 +35,34 @@ export interface ActionResult {
   state: ComplaintState;
 }
 
-export const addNoteUpdate = defineUpdate<ActionResult, [ActionOf<AddNote>]>('addNote');
+export interface CaseCommands {
+  addNote: { text: string };
+  assign: { to: string; toRole: string; note?: string | null };
+  acceptHandoff: Record<string, never>;
+  recordContact: { kind: ContactKind; summary: string };
+  requestInformation: { question: string };
+  customerMessage: { text: string };
+  revisePromise: { resolveBy: string; reason: string };
+  promiseCallback: { by: string; reason: string };
+  escalate: { reason: string };
+}
+export type CaseCommandName = keyof CaseCommands;
+
+function action<N extends CaseCommandName>(name: N) {
+  return defineUpdate<ActionResult, [ActionOf<CaseCommands[N]>]>(name);
+}
+
+export const caseUpdates = {
+  addNote: action('addNote'),
+  assign: action('assign'),
+  acceptHandoff: action('acceptHandoff'),
+  recordContact: action('recordContact'),
+  requestInformation: action('requestInformation'),
+  customerMessage: action('customerMessage'),
+  revisePromise: action('revisePromise'),
+  promiseCallback: action('promiseCallback'),
+  escalate: action('escalate'),
+} as const;
+
+export const addNoteUpdate = caseUpdates.addNote;
 export const caseStateQuery = defineQuery<ComplaintState>('caseState');

@@ -6,6 +6,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { PrincipalsService } from './auth/principals.service';
 import { CaseCommandsService } from './complaints/case-commands.service';
 import { CaseReadsService } from './complaints/case-reads.service';
+import { CaseListService } from './complaints/case-list.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { IntakeService } from './complaints/intake.service';
 import { activePolicyProvider } from './config/policy.provider';
@@ -41,6 +42,7 @@ export class ApiModule {
         IntakeService,
         CaseReadsService,
         CaseCommandsService,
+        CaseListService,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

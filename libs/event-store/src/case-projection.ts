@@ -3,19 +3,19 @@
  * the whole folded state as jsonb. Written only inside the append transaction.
  */
 import type { EntityManager } from 'typeorm';
-import type { ComplaintState } from '../../domain/src';
+import { isBreached, type ComplaintState } from '../../domain/src/case/complaint-state';
 
 export async function upsertCaseProjection(tx: EntityManager, streamId: string, state: ComplaintState): Promise<void> {
   await tx.query(
     `INSERT INTO complaint_cases (id, reference, stream_id, status, closure, severity, category, channel, owner,
                                   customer_id, segment, escalation_level, filed_by, promised_resolution_by,
-                                  received_at, updated_at, version, state)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                                  received_at, updated_at, version, state, breached)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
      ON CONFLICT (id) DO UPDATE SET
        status = EXCLUDED.status, closure = EXCLUDED.closure, severity = EXCLUDED.severity,
        owner = EXCLUDED.owner, escalation_level = EXCLUDED.escalation_level,
        promised_resolution_by = EXCLUDED.promised_resolution_by, updated_at = EXCLUDED.updated_at,
-       version = EXCLUDED.version, state = EXCLUDED.state`,
+       version = EXCLUDED.version, state = EXCLUDED.state, breached = EXCLUDED.breached`,
     [
       state.id,
       state.reference,
@@ -35,6 +35,7 @@ export async function upsertCaseProjection(tx: EntityManager, streamId: string, 
       state.updatedAt,
       state.version,
       JSON.stringify(state),
+      isBreached(state),
     ],
   );
 }

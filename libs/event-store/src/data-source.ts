@@ -5,8 +5,9 @@
  */
 import { DataSource } from 'typeorm';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+import { CaseList1763900000200 } from './migrations/1763900000200-case-list';
 
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const MIGRATIONS = [InitialSchema1763900000000, CaseList1763900000200];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 
 export interface DatabaseOptions {

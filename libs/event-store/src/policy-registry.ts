@@ -3,7 +3,8 @@
  * version it started under, so a version's content may never change: starting with the
  * same version and different content is refused (bump the version instead).
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Policy } from '../../domain/src/policy/policy-schema';
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 
@@ -32,4 +33,24 @@ export async function registerPolicy(db: DataSource, policy: { version: string }
   ]);
   if (row.fingerprint !== fingerprint) throw new PolicyVersionConflictError(policy.version);
   return fingerprint;
+}
+
+/** Registered policies by version (absent when unknown); a version's content never changes, so it is cached. */
+const registered = new Map<string, Policy>();
+
+export async function readPolicies(db: EntityManager, versions: readonly string[]): Promise<Map<string, Policy>> {
+  const missing = [...new Set(versions)].filter((v) => !registered.has(v));
+  if (missing.length) {
+    const rows: { version: string; document: Policy }[] = await db.query(
+      'SELECT version, document FROM policies WHERE version = ANY($1::text[])',
+      [missing],
+    );
+    for (const row of rows) registered.set(row.version, row.document);
+  }
+  const found = new Map<string, Policy>();
+  for (const version of versions) {
+    const policy = registered.get(version);
+    if (policy) found.set(version, policy);
+  }
+  return found;
 }

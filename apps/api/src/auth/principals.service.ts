@@ -40,6 +40,12 @@ export class PrincipalsService {
     if (count === 0) this.logger.warn('no API keys exist: set API_KEYS=principal:role:secret,… so anyone can call /v1');
   }
 
+  /** The role of a principal, or null when there is none by that id. */
+  async roleOf(principalId: string): Promise<Role | null> {
+    const rows: { role: Role }[] = await this.db.query('SELECT role FROM principals WHERE id = $1', [principalId]);
+    return rows[0]?.role ?? null;
+  }
+
   async authenticate(secret: string): Promise<Principal | null> {
     const digest = secretDigest(secret);
     const hit = this.cache.get(digest);

@@ -8,16 +8,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
 import { loadComplaintEvents } from '../../../../libs/event-store/src';
+import { readPolicies } from '../../../../libs/event-store/src/policy-registry';
 import type { complaintWorkflow } from '../../../../workflows/complaint/complaint-workflow';
 import {
-  addNoteUpdate,
+  caseUpdates,
   complaintWorkflowId,
   type ActionOf,
   type ActionResult,
+  type CaseCommandName,
+  type CaseCommands,
 } from '../../../../workflows/complaint/messages';
-import type { AddNote } from '../../../../libs/domain/src/commands/add-note';
 import type { Principal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/tokens';
 import { mapTemporalError } from '../temporal/temporal-errors';
@@ -34,25 +35,27 @@ export class CaseCommandsService {
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
   ) {}
 
-  async addNote(principal: Principal, complaintId: string, command: AddNote): Promise<ActionResult> {
-    return this.act(principal, complaintId, addNoteUpdate, command);
-  }
-
-  private async act<C>(
+  async act<N extends CaseCommandName>(
     principal: Principal,
     complaintId: string,
-    update: UpdateDefinition<ActionResult, [ActionOf<C>]>,
-    command: C,
+    name: N,
+    command: CaseCommands[N],
   ): Promise<ActionResult> {
-    const current: ComplaintState = await this.reads.caseFor(principal, complaintId);
-    const history = await loadComplaintEvents(this.db.manager, current.id);
+    const current = await this.reads.caseFor(principal, complaintId);
+    const [history, policies] = await Promise.all([
+      loadComplaintEvents(this.db.manager, current.id),
+      readPolicies(this.db.manager, [current.policyVersion]),
+    ]);
+    const policy = policies.get(current.policyVersion);
+    if (!policy) throw new Error(`case ${current.id}: policy ${current.policyVersion} is not registered`);
     const start = new WithStartWorkflowOperation<typeof complaintWorkflow>('complaintWorkflow', {
       workflowId: complaintWorkflowId(current.id),
       taskQueue: this.config.temporal.taskQueue,
-      args: [{ complaintId: current.id, history }],
+      args: [{ complaintId: current.id, history, policy }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
+    const update = caseUpdates[name] as UpdateDefinition<ActionResult, [ActionOf<CaseCommands[N]>]>;
     try {
       return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
         this.temporal.workflow.executeUpdateWithStart(update, {

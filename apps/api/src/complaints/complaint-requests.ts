@@ -5,7 +5,8 @@
  * right-to-left scripts and emoji round-trip byte for byte.
  */
 import { z } from 'zod';
-import { CHANNELS, SEVERITIES } from '../../../../libs/domain/src/case/complaint-values';
+import { CHANNELS, SEVERITIES, STATUSES } from '../../../../libs/domain/src/case/complaint-values';
+import { CONTACT_KINDS } from '../../../../libs/domain/src/events/complaint-events';
 import { MAX_NOTE_LENGTH } from '../../../../libs/domain/src/commands/add-note';
 
 /** Text that is not blank and holds no NUL (PostgreSQL text cannot store U+0000). */
@@ -59,3 +60,40 @@ export const addNoteSchema = z.object({ text: text(MAX_NOTE_LENGTH) });
 export type AddNoteRequest = z.infer<typeof addNoteSchema>;
 
 export const complaintIdSchema = z.uuid();
+
+const futureInstant = z.iso.datetime({ offset: true });
+
+export const assignmentSchema = z.object({
+  to: z.string().min(1).max(200).describe('the principal who should own the case (yourself: take it at once)'),
+  note: text(2_000).optional(),
+});
+
+export const contactSchema = z.object({
+  kind: z.enum(CONTACT_KINDS),
+  summary: text(10_000),
+});
+
+export const informationRequestSchema = z.object({ question: text(10_000) });
+export const customerMessageSchema = z.object({ text: text(20_000) });
+export const promiseSchema = z.object({
+  resolveBy: futureInstant.describe('the new promised resolution date'),
+  reason: text(2_000),
+});
+export const callbackPromiseSchema = z.object({
+  by: futureInstant.describe('call the customer back by then'),
+  reason: text(2_000),
+});
+export const escalationSchema = z.object({ reason: text(2_000) });
+export const emptySchema = z.object({}).optional();
+
+export const listQuerySchema = z.object({
+  status: z.enum(STATUSES).optional(),
+  owner: z.string().min(1).max(200).optional(),
+  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  segment: z.string().min(1).max(100).optional(),
+  from: z.iso.datetime({ offset: true }).optional().describe('received at or after'),
+  to: z.iso.datetime({ offset: true }).optional().describe('received before'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;

@@ -1,16 +1,35 @@
 /** The complaint routes of the public contract (CONTRACT.md, "Resources"). */
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { caseSchema, eventSchema, openApiSchema, problemSchema } from '../openapi/openapi-schemas';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { ProblemException } from '../problems/problem';
 import { CaseCommandsService } from './case-commands.service';
 import { CaseReadsService } from './case-reads.service';
 import { toCaseView, toEventView } from './case-view';
-import { addNoteSchema, createComplaintSchema, type AddNoteRequest } from './complaint-requests';
+import {
+  addNoteSchema,
+  assignmentSchema,
+  callbackPromiseSchema,
+  contactSchema,
+  createComplaintSchema,
+  customerMessageSchema,
+  emptySchema,
+  escalationSchema,
+  informationRequestSchema,
+  listQuerySchema,
+  promiseSchema,
+  type AddNoteRequest,
+  type ListQuery,
+} from './complaint-requests';
+import { CaseListService } from './case-list.service';
+import { PrincipalsService } from '../auth/principals.service';
+import type { ActionResult } from '../../../../workflows/complaint/messages';
+import type { z } from 'zod';
 import { IntakeService } from './intake.service';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
@@ -27,6 +46,8 @@ export class ComplaintsController {
     @Inject(IntakeService) private readonly intake: IntakeService,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
     @Inject(CaseCommandsService) private readonly commands: CaseCommandsService,
+    @Inject(CaseListService) private readonly cases: CaseListService,
+    @Inject(PrincipalsService) private readonly principals: PrincipalsService,
   ) {}
 
   @Post()
@@ -57,6 +78,24 @@ export class ComplaintsController {
     return toCaseView(outcome.state);
   }
 
+  @Get()
+  @Roles('agent', 'manager', 'director', 'auditor')
+  @ApiOperation({ summary: 'List cases, newest first, with filters and cursor pagination' })
+  @ApiQuery({ name: 'status', required: false, enum: ['received', 'acknowledged', 'investigating', 'awaiting_customer', 'awaiting_approval', 'resolved', 'closed'] })
+  @ApiQuery({ name: 'owner', required: false, description: 'a principal or a queue, e.g. queue:billing' })
+  @ApiQuery({ name: 'breached', required: false, enum: ['true', 'false'], description: 'some promise to the customer was broken' })
+  @ApiQuery({ name: 'segment', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'received at or after (ISO 8601)' })
+  @ApiQuery({ name: 'to', required: false, description: 'received before (ISO 8601)' })
+  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiResponse({ status: 200, schema: { type: 'object', properties: { items: { type: 'array', items: caseSchema }, nextCursor: { type: 'string', nullable: true } } } })
+  @ApiResponse({ status: 400, content: problem })
+  async list(@Query(new ZodValidationPipe(listQuerySchema)) query: ListQuery) {
+    const page = await this.cases.list(query);
+    return { items: page.items.map(toCaseView), nextCursor: page.nextCursor };
+  }
+
   @Get(':id')
   @Roles('intake', 'agent', 'manager', 'director', 'auditor')
   @ApiOperation({ summary: 'The case as it stands now' })
@@ -78,20 +117,153 @@ export class ComplaintsController {
   @Post(':id/notes')
   @HttpCode(201)
   @Roles('agent', 'manager')
-  @ApiOperation({ summary: 'Add an internal note' })
+  @ApiOperation({ summary: 'Add an internal note (NoteAdded)' })
   @ApiBody({ schema: openApiSchema(addNoteSchema) })
-  @ApiResponse({ status: 201, description: 'The note was recorded (NoteAdded)' })
-  @ApiResponse({ status: 400, content: problem })
-  @ApiResponse({ status: 404, content: problem })
-  @ApiResponse({ status: 409, description: 'The case is closed', content: problem })
-  @ApiResponse({ status: 503, description: 'Temporal is unavailable; retry', content: problem })
+  @CommandResponses(201)
   async addNote(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
     @Body(new ZodValidationPipe(addNoteSchema)) body: AddNoteRequest,
   ) {
-    const result = await this.commands.addNote(principal, id, body);
+    const result = await this.commands.act(principal, id, 'addNote', body);
     const event = result.events[0];
-    return { note: { noteId: event.id, text: body.text, author: principal.id, at: event.occurredAt }, case: toCaseView(result.state) };
+    return {
+      note: { noteId: event.id, text: body.text, author: principal.id, at: event.occurredAt },
+      ...commandReply(result),
+    };
   }
+
+  @Post(':id/assignment')
+  @HttpCode(200)
+  @Roles('agent', 'manager')
+  @ApiOperation({
+    summary: 'Take the case (to = yourself) or hand it to another principal',
+    description: 'Taking is immediate (OwnerAssigned). A handoff to someone else (HandoffRequested) is pending until they accept; unaccepted, it expires, the case returns and escalates.',
+  })
+  @ApiBody({ schema: openApiSchema(assignmentSchema) })
+  @CommandResponses(200)
+  async assign(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(assignmentSchema)) body: z.infer<typeof assignmentSchema>,
+  ) {
+    const toRole = await this.principals.roleOf(body.to);
+    if (!toRole) {
+      throw new ProblemException('validation', `no principal ${body.to}`, { errors: [{ path: 'to', message: 'no such principal' }] });
+    }
+    return commandReply(await this.commands.act(principal, id, 'assign', { to: body.to, toRole, note: body.note ?? null }));
+  }
+
+  @Post(':id/assignment/acceptance')
+  @HttpCode(200)
+  @Roles('agent', 'manager')
+  @ApiOperation({ summary: 'The named new owner accepts a pending handoff (HandoffAccepted)' })
+  @CommandResponses(200)
+  async acceptHandoff(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(emptySchema)) _body: unknown,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'acceptHandoff', {}));
+  }
+
+  @Post(':id/contacts')
+  @HttpCode(201)
+  @Roles('agent', 'manager')
+  @ApiOperation({ summary: 'Record a contact with the customer; the first one meets the first-contact deadline (CustomerContacted)' })
+  @ApiBody({ schema: openApiSchema(contactSchema) })
+  @CommandResponses(201)
+  async contact(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(contactSchema)) body: z.infer<typeof contactSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'recordContact', body));
+  }
+
+  @Post(':id/information-requests')
+  @HttpCode(201)
+  @Roles('agent', 'manager')
+  @ApiOperation({ summary: 'Ask the customer; pauses the internal SLA clock (InformationRequested)' })
+  @ApiBody({ schema: openApiSchema(informationRequestSchema) })
+  @CommandResponses(201)
+  async requestInformation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(informationRequestSchema)) body: z.infer<typeof informationRequestSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'requestInformation', body));
+  }
+
+  @Post(':id/customer-messages')
+  @HttpCode(201)
+  @Roles('intake')
+  @ApiOperation({ summary: 'The customer’s words from any channel; answers an open information request and resumes the clock (CustomerReplied)' })
+  @ApiBody({ schema: openApiSchema(customerMessageSchema) })
+  @CommandResponses(201)
+  async customerMessage(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(customerMessageSchema)) body: z.infer<typeof customerMessageSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'customerMessage', body));
+  }
+
+  @Post(':id/promise')
+  @HttpCode(200)
+  @Roles('agent', 'manager')
+  @ApiOperation({ summary: 'Revise the promised resolution date, with a reason; the customer is told (PromiseRevised)' })
+  @ApiBody({ schema: openApiSchema(promiseSchema) })
+  @CommandResponses(200)
+  async revisePromise(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(promiseSchema)) body: z.infer<typeof promiseSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'revisePromise', body));
+  }
+
+  @Post(':id/callback-promises')
+  @HttpCode(201)
+  @Roles('agent', 'manager')
+  @ApiOperation({ summary: 'Promise to call the customer back by a time; a call before then keeps it, otherwise it is broken (ResolutionPromised kind callback)' })
+  @ApiBody({ schema: openApiSchema(callbackPromiseSchema) })
+  @CommandResponses(201)
+  async promiseCallback(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(callbackPromiseSchema)) body: z.infer<typeof callbackPromiseSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'promiseCallback', body));
+  }
+
+  @Post(':id/escalations')
+  @HttpCode(201)
+  @Roles('agent', 'manager', 'intake')
+  @ApiOperation({ summary: 'Escalate one level up the ladder (Escalated, reason requested)' })
+  @ApiBody({ schema: openApiSchema(escalationSchema) })
+  @CommandResponses(201)
+  async escalate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(escalationSchema)) body: z.infer<typeof escalationSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'escalate', body));
+  }
+}
+
+/** What every case command answers: the events it recorded and the case as it now stands. */
+function commandReply(result: ActionResult) {
+  return { events: result.events.map(toEventView), case: toCaseView(result.state) };
+}
+
+function CommandResponses(status: 200 | 201): MethodDecorator {
+  return applyDecorators(
+    ApiResponse({ status, description: 'Recorded: the new events and the case', schema: { type: 'object', properties: { events: { type: 'array', items: eventSchema }, case: caseSchema } } }),
+    ApiResponse({ status: 400, description: 'Invalid body', content: problem }),
+    ApiResponse({ status: 404, description: 'No such case', content: problem }),
+    ApiResponse({ status: 409, description: 'The case is closed, or the action conflicts with its state', content: problem }),
+    ApiResponse({ status: 422, description: 'The action breaks a rule of the case', content: problem }),
+    ApiResponse({ status: 503, description: 'Temporal is unavailable; retry', content: problem }),
+  );
 }

@@ -15,6 +15,8 @@ import { complaintStreamId, toRecordedEvent } from '../../../../libs/event-store
 import { claimOutbox, markOutboxDone, markOutboxFailed, OUTBOX_CHANNEL } from '../../../../libs/event-store/src/outbox';
 import { START_WORKFLOW, type StartWorkflowPayload } from '../../../../libs/event-store/src/outbox-kinds';
 import { readStreams } from '../../../../libs/event-store/src/read-stream';
+import { readPolicies } from '../../../../libs/event-store/src/policy-registry';
+import type { Policy } from '../../../../libs/domain/src/policy/policy-schema';
 import type { complaintWorkflow } from '../../../../workflows/complaint/complaint-workflow';
 import { complaintWorkflowId } from '../../../../workflows/complaint/messages';
 import { WORKER_CONFIG } from '../worker-tokens';
@@ -74,12 +76,19 @@ export class OutboxRelayService implements OnApplicationShutdown {
         tx,
         starts.map((m) => complaintStreamId((m.payload as StartWorkflowPayload).complaintId)),
       );
+      const first = (id: string) => histories.get(complaintStreamId(id))?.[0]?.data as { policyVersion?: string } | undefined;
+      const policies = await readPolicies(
+        tx,
+        starts.map((m) => first((m.payload as StartWorkflowPayload).complaintId)?.policyVersion ?? ''),
+      );
       const outcomes = await Promise.allSettled(
-        messages.map((message) => {
+        messages.map(async (message) => {
           if (message.kind !== START_WORKFLOW) throw new Error(`unknown outbox kind ${message.kind}`);
           const { complaintId } = message.payload as StartWorkflowPayload;
           const history = (histories.get(complaintStreamId(complaintId)) ?? []).map(toRecordedEvent);
-          return this.startWorkflow(complaintId, history);
+          const policy = policies.get(first(complaintId)?.policyVersion ?? '');
+          if (!policy) throw new Error(`case ${complaintId}: its policy version is not registered`);
+          return this.startWorkflow(complaintId, history, policy);
         }),
       );
       const done: string[] = [];
@@ -100,13 +109,17 @@ export class OutboxRelayService implements OnApplicationShutdown {
     });
   }
 
-  private async startWorkflow(complaintId: string, history: ReturnType<typeof toRecordedEvent>[]): Promise<void> {
+  private async startWorkflow(
+    complaintId: string,
+    history: ReturnType<typeof toRecordedEvent>[],
+    policy: Policy,
+  ): Promise<void> {
     if (history.length === 0) throw new Error(`case ${complaintId} has no events`);
     try {
       await this.temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
         workflowId: complaintWorkflowId(complaintId),
         taskQueue: this.config.temporal.taskQueue,
-        args: [{ complaintId, history }],
+        args: [{ complaintId, history, policy }],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });

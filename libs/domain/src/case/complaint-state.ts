@@ -4,12 +4,67 @@
  * reads) and the auditor's replay (which proves), so the three can never disagree.
  */
 import { queueOwner, type CaseDeadlines, type Channel, type Closure, type ComplaintStatus, type CustomerDetails, type Severity } from './complaint-values';
-import type { Actor, ComplaintEvent } from '../events/complaint-events';
+import type { Actor, ComplaintEvent, ContactKind, EscalationReason, PromiseKind } from '../events/complaint-events';
 
 export interface CaseNote {
   noteId: string;
   text: string;
   author: string;
+  at: string;
+}
+
+export interface PendingHandoff {
+  handoffId: string;
+  from: string;
+  to: string;
+  requestedAt: string;
+  expiresAt: string;
+}
+
+export interface CaseContact {
+  contactId: string;
+  kind: ContactKind;
+  summary: string;
+  by: string;
+  at: string;
+  late: boolean;
+}
+
+export interface InformationRequest {
+  requestId: string;
+  question: string;
+  askedBy: string;
+  askedAt: string;
+  answeredAt: string | null;
+  pausedMs: number;
+}
+
+export interface CustomerMessage {
+  messageId: string;
+  text: string;
+  requestId: string | null;
+  at: string;
+}
+
+/** One entry of the promise ledger: every promise made to the customer and what became of it. */
+export interface CasePromise {
+  promiseId: string;
+  kind: PromiseKind;
+  dueBy: string;
+  warnAt: string | null;
+  madeAt: string;
+  status: 'open' | 'kept' | 'broken';
+  warned: boolean;
+  revisions: { dueBy: string; previousDueBy: string; reason: string; at: string }[];
+}
+
+export interface CaseEscalation {
+  reason: EscalationReason;
+  fromLevel: number;
+  toLevel: number;
+  role: string;
+  owner: string;
+  note: string | null;
   at: string;
 }
 
@@ -27,10 +82,19 @@ export interface ComplaintState {
   desiredOutcome: string | null;
   callbackUrl: string | null;
   filedBy: string;
+  /** exactly one owner at all times: a queue (`queue:<category>[:<role>]`) or a principal */
   owner: string;
+  pendingHandoff: PendingHandoff | null;
   escalationLevel: number;
+  escalations: CaseEscalation[];
   deadlines: CaseDeadlines | null;
+  /** the internal SLA clock stands still while the case waits on the customer */
   clocks: { slaPausedMs: number; slaPausedSince: string | null };
+  contacts: CaseContact[];
+  firstContactAt: string | null;
+  informationRequests: InformationRequest[];
+  customerMessages: CustomerMessage[];
+  promises: CasePromise[];
   compensation: unknown[];
   satisfaction: null;
   notes: CaseNote[];
@@ -41,6 +105,8 @@ export interface ComplaintState {
   headHash: string;
   receivedAt: string;
   acknowledgedAt: string | null;
+  /** the last time anybody (or an escalation) acted on the case: the inactivity timer counts from it */
+  lastActionAt: string;
   updatedAt: string;
 }
 
@@ -53,6 +119,12 @@ export class InvalidEventSequenceError extends Error {
     this.name = 'InvalidEventSequenceError';
   }
 }
+
+/** The first resolution promise is the one the acknowledgment makes. */
+export const FIRST_RESOLUTION_PROMISE = 'resolution-1';
+
+/** Events that are the engine noticing time pass, not somebody acting on the case. */
+const NOT_ACTIONS = new Set<ComplaintEvent['type']>(['PromiseWarning', 'PromiseKept', 'PromiseBroken']);
 
 export function evolve(state: ComplaintState | null, event: EventForFold): ComplaintState {
   if (event.type === 'ComplaintReceived') {
@@ -73,9 +145,16 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
       callbackUrl: d.callbackUrl,
       filedBy: d.filedBy,
       owner: queueOwner(d.category),
+      pendingHandoff: null,
       escalationLevel: 0,
+      escalations: [],
       deadlines: null,
       clocks: { slaPausedMs: 0, slaPausedSince: null },
+      contacts: [],
+      firstContactAt: null,
+      informationRequests: [],
+      customerMessages: [],
+      promises: [],
       compensation: [],
       satisfaction: null,
       notes: [],
@@ -84,11 +163,20 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
       headHash: event.hash,
       receivedAt: d.receivedAt,
       acknowledgedAt: null,
+      lastActionAt: event.occurredAt,
       updatedAt: event.occurredAt,
     };
   }
   if (state === null) throw new InvalidEventSequenceError(`${event.type} before ComplaintReceived`);
-  const next: ComplaintState = { ...state, version: state.version + 1, headHash: event.hash, updatedAt: event.occurredAt };
+  const at = event.occurredAt;
+  const next: ComplaintState = {
+    ...state,
+    version: state.version + 1,
+    headHash: event.hash,
+    updatedAt: at,
+    lastActionAt: NOT_ACTIONS.has(event.type) ? state.lastActionAt : at,
+  };
+  const investigating = state.status === 'acknowledged' ? 'investigating' : state.status;
   switch (event.type) {
     case 'ComplaintAcknowledged':
       return {
@@ -98,18 +186,178 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
         owner: event.data.owner,
         deadlines: { ...event.data.deadlines },
         acknowledgedAt: event.data.acknowledgedAt,
+        promises: [
+          {
+            promiseId: FIRST_RESOLUTION_PROMISE,
+            kind: 'resolution',
+            dueBy: event.data.deadlines.promisedResolutionBy,
+            warnAt: event.data.deadlines.promiseWarningAt,
+            madeAt: event.data.acknowledgedAt,
+            status: 'open',
+            warned: false,
+            revisions: [],
+          },
+        ],
       };
     case 'NoteAdded':
       return {
         ...next,
-        notes: [
-          ...state.notes,
-          { noteId: event.data.noteId, text: event.data.text, author: event.actor.principal, at: event.occurredAt },
+        notes: [...state.notes, { noteId: event.data.noteId, text: event.data.text, author: event.actor.principal, at }],
+      };
+    case 'OwnerAssigned':
+      return { ...next, status: investigating, owner: event.data.owner, pendingHandoff: null };
+    case 'HandoffRequested':
+      return {
+        ...next,
+        pendingHandoff: {
+          handoffId: event.data.handoffId,
+          from: event.data.from,
+          to: event.data.to,
+          requestedAt: at,
+          expiresAt: event.data.expiresAt,
+        },
+      };
+    case 'HandoffAccepted':
+      return { ...next, status: investigating, owner: event.data.to, pendingHandoff: null };
+    case 'HandoffExpired':
+      return { ...next, owner: event.data.returnedTo, pendingHandoff: null };
+    case 'CustomerContacted':
+      return {
+        ...next,
+        status: investigating,
+        firstContactAt: state.firstContactAt ?? at,
+        contacts: [
+          ...state.contacts,
+          {
+            contactId: event.data.contactId,
+            kind: event.data.kind,
+            summary: event.data.summary,
+            by: event.actor.principal,
+            at,
+            late: event.data.late,
+          },
+        ],
+      };
+    case 'InformationRequested':
+      return {
+        ...next,
+        status: 'awaiting_customer',
+        clocks: { ...state.clocks, slaPausedSince: state.clocks.slaPausedSince ?? at },
+        informationRequests: [
+          ...state.informationRequests,
+          {
+            requestId: event.data.requestId,
+            question: event.data.question,
+            askedBy: event.actor.principal,
+            askedAt: at,
+            answeredAt: null,
+            pausedMs: 0,
+          },
+        ],
+      };
+    case 'CustomerReplied': {
+      const { requestId, pausedMs } = event.data;
+      const message = { messageId: event.data.messageId, text: event.data.text, requestId, at };
+      if (requestId === null) return { ...next, customerMessages: [...state.customerMessages, message] };
+      return {
+        ...next,
+        status: state.status === 'awaiting_customer' ? 'investigating' : state.status,
+        clocks: { slaPausedMs: state.clocks.slaPausedMs + pausedMs, slaPausedSince: null },
+        customerMessages: [...state.customerMessages, message],
+        informationRequests: state.informationRequests.map((r) =>
+          r.requestId === requestId ? { ...r, answeredAt: at, pausedMs } : r,
+        ),
+      };
+    }
+    case 'ResolutionPromised': {
+      const promise: CasePromise = {
+        promiseId: event.data.promiseId,
+        kind: event.data.kind,
+        dueBy: event.data.dueBy,
+        warnAt: event.data.warnAt,
+        madeAt: at,
+        status: 'open',
+        warned: false,
+        revisions: [],
+      };
+      return {
+        ...next,
+        promises: [...state.promises, promise],
+        deadlines: promise.kind === 'resolution' ? withPromise(state.deadlines, promise) : state.deadlines,
+      };
+    }
+    case 'PromiseRevised': {
+      const { promiseId, dueBy, previousDueBy, warnAt, reason } = event.data;
+      const promises = state.promises.map((p) =>
+        p.promiseId === promiseId
+          ? { ...p, dueBy, warnAt, warned: false, revisions: [...p.revisions, { dueBy, previousDueBy, reason, at }] }
+          : p,
+      );
+      const revised = promises.find((p) => p.promiseId === promiseId);
+      return {
+        ...next,
+        promises,
+        deadlines: revised?.kind === 'resolution' ? withPromise(state.deadlines, revised) : state.deadlines,
+      };
+    }
+    case 'PromiseWarning':
+      return { ...next, promises: updatePromise(state.promises, event.data.promiseId, { warned: true }) };
+    case 'PromiseKept':
+      return { ...next, promises: updatePromise(state.promises, event.data.promiseId, { status: 'kept' }) };
+    case 'PromiseBroken':
+      return { ...next, promises: updatePromise(state.promises, event.data.promiseId, { status: 'broken' }) };
+    case 'Escalated':
+      return {
+        ...next,
+        status: investigating,
+        escalationLevel: event.data.toLevel,
+        owner: event.data.owner,
+        pendingHandoff: null,
+        escalations: [
+          ...state.escalations,
+          {
+            reason: event.data.reason,
+            fromLevel: event.data.fromLevel,
+            toLevel: event.data.toLevel,
+            role: event.data.role,
+            owner: event.data.owner,
+            note: event.data.note,
+            at,
+          },
         ],
       };
     default:
       return assertNever(event);
   }
+}
+
+function updatePromise(promises: CasePromise[], promiseId: string, change: Partial<CasePromise>): CasePromise[] {
+  return promises.map((p) => (p.promiseId === promiseId ? { ...p, ...change } : p));
+}
+
+function withPromise(deadlines: CaseDeadlines | null, promise: CasePromise): CaseDeadlines | null {
+  if (!deadlines) return deadlines;
+  return { ...deadlines, promisedResolutionBy: promise.dueBy, promiseWarningAt: promise.warnAt ?? promise.dueBy };
+}
+
+/** The information request still waiting for the customer's answer, if any. */
+export function openInformationRequest(state: ComplaintState): InformationRequest | undefined {
+  return state.informationRequests.find((r) => r.answeredAt === null);
+}
+
+/** The promises still open (not kept, not broken). */
+export function openPromises(state: ComplaintState): CasePromise[] {
+  return state.promises.filter((p) => p.status === 'open');
+}
+
+/** Whether any promise to the customer has been broken. */
+export function isBreached(state: ComplaintState): boolean {
+  return state.promises.some((p) => p.status === 'broken');
+}
+
+/** Whether a principal (not a queue) owns the case. */
+export function ownedByPerson(state: ComplaintState): boolean {
+  return !state.owner.startsWith('queue:');
 }
 
 /** Fold a whole stream. Throws on an empty stream. */

@@ -47,7 +47,135 @@ export interface NoteAdded {
   data: { noteId: string; text: string };
 }
 
-export type ComplaintEvent = ComplaintReceived | ComplaintAcknowledged | NoteAdded;
+/** A person took the case (from its queue, or by a manager's direct assignment to themselves). */
+export interface OwnerAssigned {
+  type: 'OwnerAssigned';
+  data: { owner: string; previousOwner: string };
+}
+
+/** A transfer to another person: pending until they accept; the current owner keeps the case meanwhile. */
+export interface HandoffRequested {
+  type: 'HandoffRequested';
+  data: { handoffId: string; from: string; to: string; expiresAt: string; note: string | null };
+}
+
+export interface HandoffAccepted {
+  type: 'HandoffAccepted';
+  data: { handoffId: string; from: string; to: string };
+}
+
+/** Nobody accepted in time: the case stays with (returns to) its owner and escalates. */
+export interface HandoffExpired {
+  type: 'HandoffExpired';
+  data: { handoffId: string; to: string; returnedTo: string };
+}
+
+export const CONTACT_KINDS = ['call', 'email', 'meeting', 'letter'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+
+export interface CustomerContacted {
+  type: 'CustomerContacted';
+  data: {
+    contactId: string;
+    kind: ContactKind;
+    summary: string;
+    /** the first contact of the case: it meets (or misses) the first-contact deadline */
+    firstContact: boolean;
+    /** for the first contact: after the (pause-adjusted) first-contact deadline */
+    late: boolean;
+  };
+}
+
+/** A question to the customer: the internal SLA clock pauses until the answer (the regulatory clock never does). */
+export interface InformationRequested {
+  type: 'InformationRequested';
+  data: { requestId: string; question: string };
+}
+
+export interface CustomerReplied {
+  type: 'CustomerReplied';
+  data: {
+    messageId: string;
+    text: string;
+    /** the information request this answers, if one was open */
+    requestId: string | null;
+    /** working time the SLA clock stood still for that request */
+    pausedMs: number;
+  };
+}
+
+export const PROMISE_KINDS = ['resolution', 'callback'] as const;
+export type PromiseKind = (typeof PROMISE_KINDS)[number];
+
+/** A new promise to the customer (the first resolution promise is made by ComplaintAcknowledged). */
+export interface ResolutionPromised {
+  type: 'ResolutionPromised';
+  data: { promiseId: string; kind: PromiseKind; dueBy: string; warnAt: string | null; reason: string };
+}
+
+export interface PromiseRevised {
+  type: 'PromiseRevised';
+  data: { promiseId: string; dueBy: string; previousDueBy: string; warnAt: string | null; reason: string };
+}
+
+export interface PromiseWarning {
+  type: 'PromiseWarning';
+  data: { promiseId: string; dueBy: string };
+}
+
+export interface PromiseKept {
+  type: 'PromiseKept';
+  data: { promiseId: string; dueBy: string };
+}
+
+export interface PromiseBroken {
+  type: 'PromiseBroken';
+  data: { promiseId: string; dueBy: string };
+}
+
+export const ESCALATION_REASONS = [
+  'requested',
+  'promise-warning',
+  'promise-breached',
+  'inactivity',
+  'severity',
+  'handoff-expired',
+  'unassigned',
+] as const;
+export type EscalationReason = (typeof ESCALATION_REASONS)[number];
+
+/** One level up the policy's ladder; the case goes to that level's queue. */
+export interface Escalated {
+  type: 'Escalated';
+  data: {
+    reason: EscalationReason;
+    fromLevel: number;
+    toLevel: number;
+    /** the ladder's role at the new level */
+    role: string;
+    owner: string;
+    previousOwner: string;
+    note: string | null;
+  };
+}
+
+export type ComplaintEvent =
+  | ComplaintReceived
+  | ComplaintAcknowledged
+  | NoteAdded
+  | OwnerAssigned
+  | HandoffRequested
+  | HandoffAccepted
+  | HandoffExpired
+  | CustomerContacted
+  | InformationRequested
+  | CustomerReplied
+  | ResolutionPromised
+  | PromiseRevised
+  | PromiseWarning
+  | PromiseKept
+  | PromiseBroken
+  | Escalated;
 export type ComplaintEventType = ComplaintEvent['type'];
 
 /** The current schema version of each event type; old versions are upcast on read. */
@@ -55,6 +183,19 @@ export const CURRENT_SCHEMA_VERSION: Record<ComplaintEventType, number> = {
   ComplaintReceived: 1,
   ComplaintAcknowledged: 1,
   NoteAdded: 1,
+  OwnerAssigned: 1,
+  HandoffRequested: 1,
+  HandoffAccepted: 1,
+  HandoffExpired: 1,
+  CustomerContacted: 1,
+  InformationRequested: 1,
+  CustomerReplied: 1,
+  ResolutionPromised: 1,
+  PromiseRevised: 1,
+  PromiseWarning: 1,
+  PromiseKept: 1,
+  PromiseBroken: 1,
+  Escalated: 1,
 };
 
 /** The envelope the store adds to a domain event. */
