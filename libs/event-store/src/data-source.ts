@@ -5,9 +5,16 @@
  */
 import { DataSource } from 'typeorm';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+import { AuditTrail1763900000100 } from './migrations/1763900000100-audit-trail';
+import { LeastPrivilegeRole1763900000101 } from './migrations/1763900000101-least-privilege-role';
 import { CaseList1763900000200 } from './migrations/1763900000200-case-list';
 
-export const MIGRATIONS = [InitialSchema1763900000000, CaseList1763900000200];
+export const MIGRATIONS = [
+  InitialSchema1763900000000,
+  AuditTrail1763900000100,
+  LeastPrivilegeRole1763900000101,
+  CaseList1763900000200,
+];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 
 export interface DatabaseOptions {
