@@ -116,7 +116,7 @@ export class ChainVerifier {
     const { streamId, lastPosition, lastHash } = stream;
     const head = this.expectations.recordedHead(streamId);
     if (!head) {
-      this.problems.add({ kind: 'head-mismatch', streamId, position: lastPosition, detail: 'the stream has events but no recorded head' });
+      if (lastPosition > 0) this.problems.add({ kind: 'head-mismatch', streamId, position: lastPosition, detail: 'the stream has events but no recorded head' });
     } else if (head.version !== lastPosition || head.headHash !== lastHash) {
       this.problems.add({
         kind: 'head-mismatch',
