@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 /** A copy of the store, altered by `tamper` as a superuser, then verified. */
-async function verifyCopy(tamper?: (sql: Client) => Promise<void>, trustedKey = signer.publicKey): Promise<StoreVerification> {
+async function verifyCopy(tamper?: (sql: Client) => Promise<unknown>, trustedKey = signer.publicKey): Promise<StoreVerification> {
   const copy = `copy_${randomUUID().replace(/-/g, '')}`;
   await admin((c) => c.query(`CREATE DATABASE ${copy} TEMPLATE ${template}`));
   try {
