@@ -1,5 +1,5 @@
 /** The case as the API shows it: the folded state, minus internals, in the contract's shape. */
-import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
+import { isBreached, type ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
 import type { RecordedEvent } from '../../../../libs/domain/src/events/complaint-events';
 
 export function toCaseView(state: ComplaintState) {
@@ -17,10 +17,18 @@ export function toCaseView(state: ComplaintState) {
     desiredOutcome: state.desiredOutcome,
     callbackUrl: state.callbackUrl,
     owner: state.owner,
+    pendingHandoff: state.pendingHandoff,
     escalationLevel: state.escalationLevel,
+    escalations: state.escalations,
     deadlines: state.deadlines,
     promisedResolutionBy: state.deadlines?.promisedResolutionBy ?? null,
+    breached: isBreached(state),
+    promises: state.promises,
     clocks: state.clocks,
+    firstContactAt: state.firstContactAt,
+    contacts: state.contacts,
+    informationRequests: state.informationRequests,
+    customerMessages: state.customerMessages,
     compensation: state.compensation,
     satisfaction: state.satisfaction,
     notes: state.notes,
@@ -29,6 +37,7 @@ export function toCaseView(state: ComplaintState) {
     version: state.version,
     receivedAt: state.receivedAt,
     acknowledgedAt: state.acknowledgedAt,
+    lastActionAt: state.lastActionAt,
     updatedAt: state.updatedAt,
   };
 }
