@@ -1,7 +1,16 @@
 /** Realistic recorded events for the pure tests (Hebrew and Polish text from the seed articles' languages). */
-import type { NewEvent } from '../../libs/domain/src/events/complaint-events';
+import type { ComplaintReceived, NewEvent } from '../../libs/domain/src/events/complaint-events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { BusinessCalendar } from '../../libs/domain/src/calendar/business-calendar';
+import type { EventForFold } from '../../libs/domain/src/case/complaint-state';
+import type { DecisionContext } from '../../libs/domain/src/commands/decision-context';
+import { decideIntake } from '../../libs/domain/src/intake/decide-intake';
+import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
+import type { Policy } from '../../libs/domain/src/policy/policy-schema';
+import type { Severity } from '../../libs/domain/src/case/complaint-values';
 
-export const received: NewEvent = {
+export const received: NewEvent<ComplaintReceived> = {
   id: 'e-1',
   type: 'ComplaintReceived',
   actor: { principal: 'desk-1', role: 'intake' },
@@ -22,3 +31,51 @@ export const received: NewEvent = {
     policyVersion: 'default-2026-11',
   },
 };
+
+
+export function loadPolicy(file: 'default.yaml' | 'test-fast.yaml'): { policy: Policy; calendar: BusinessCalendar } {
+  const policy = parsePolicy(readFileSync(path.join(__dirname, '../../policies', file), 'utf8'), file);
+  return { policy, calendar: BusinessCalendar.fromPolicy(policy.calendar) };
+}
+
+let counter = 0;
+/** A decision context at `now` with readable sequential ids. */
+export function contextAt(
+  now: string | Date,
+  actor: { principal: string; role: string },
+  policyFile: 'default.yaml' | 'test-fast.yaml' = 'default.yaml',
+): DecisionContext {
+  const { policy, calendar } = loadPolicy(policyFile);
+  return { actor, now: new Date(now), newId: () => `id-${++counter}`, policy, calendar };
+}
+
+/** The recorded events of a case accepted at `at` (received and acknowledged). */
+export function acceptedCase(
+  at: string,
+  options: { severity?: Severity; category?: string; policyFile?: 'default.yaml' | 'test-fast.yaml' } = {},
+): EventForFold[] {
+  const { policy, calendar } = loadPolicy(options.policyFile ?? 'default.yaml');
+  const events = decideIntake(
+    {
+      customer: received.data.customer,
+      channel: received.data.channel,
+      category: options.category ?? 'delivery',
+      summary: received.data.summary,
+      description: received.data.description,
+      severity: options.severity ?? null,
+      desiredOutcome: null,
+      receivedAt: null,
+      callbackUrl: null,
+    },
+    {
+      complaintId: 'c-1',
+      reference: 'CR-2026-000001',
+      now: new Date(at),
+      actor: { principal: 'desk-1', role: 'intake' },
+      policy,
+      calendar,
+      eventIds: ['e-1', 'e-2'],
+    },
+  );
+  return events.map((e, i) => ({ ...e, hash: `h${i + 1}` }) as EventForFold);
+}

@@ -1,0 +1,52 @@
+import { acceptedCase, contextAt } from '../../../../test/support/complaint-fixtures';
+import { given, recorded } from '../../../../test/support/given-when-then';
+import { foldEvents } from '../case/complaint-state';
+import { decideTimer, nextTimer } from '../deadlines/case-timers';
+import { decidePromiseCallback, decideRevisePromise } from './promise-ledger';
+
+const alice = { principal: 'alice', role: 'agent' };
+const at = '2026-11-24T10:00:00.000Z';
+
+describe('the promise ledger', () => {
+  it('starts with the resolution promise the acknowledgment made', () => {
+    const state = foldEvents(acceptedCase(at));
+    expect(state.promises).toEqual([
+      expect.objectContaining({ promiseId: 'resolution-1', kind: 'resolution', status: 'open', dueBy: state.deadlines!.promisedResolutionBy, revisions: [] }),
+    ]);
+  });
+
+  it('revises the open resolution promise with a reason and a new warning point', () => {
+    given(acceptedCase(at))
+      .when((s) => decideRevisePromise(s!, { resolveBy: new Date('2026-12-08T10:00:00.000Z'), reason: 'czekamy na raport kuriera' }, contextAt(at, alice)))
+      .then([
+        expect.objectContaining({
+          type: 'PromiseRevised',
+          data: { promiseId: 'resolution-1', dueBy: '2026-12-08T10:00:00.000Z', previousDueBy: '2026-12-01T10:00:00.000Z', warnAt: expect.any(String), reason: 'czekamy na raport kuriera' },
+        }),
+      ]);
+  });
+
+  it('refuses a revision into the past, without a reason, or to the same date', () => {
+    given(acceptedCase(at)).when((s) => decideRevisePromise(s!, { resolveBy: new Date('2026-11-01T00:00:00Z'), reason: 'x' }, contextAt(at, alice))).thenRefuses('invalid-command', 'resolveBy');
+    given(acceptedCase(at)).when((s) => decideRevisePromise(s!, { resolveBy: new Date('2026-12-08T10:00:00Z'), reason: ' ' }, contextAt(at, alice))).thenRefuses('invalid-command', 'reason');
+    given(acceptedCase(at)).when((s) => decideRevisePromise(s!, { resolveBy: new Date('2026-12-01T10:00:00Z'), reason: 'same' }, contextAt(at, alice))).thenRefuses('conflict');
+  });
+
+  it('makes a new resolution promise once the first one is broken', () => {
+    let events = acceptedCase(at);
+    let state = foldEvents(events);
+    for (let i = 0; i < 10 && state.promises[0].status === 'open'; i++) {
+      const timer = nextTimer(state, contextAt(at, alice).policy, contextAt(at, alice).calendar)!;
+      events = [...events, ...recorded(decideTimer(state, timer, contextAt(timer.at, alice)))];
+      state = foldEvents(events);
+    }
+    expect(state.promises[0].status).toBe('broken');
+    const [event] = decideRevisePromise(state, { resolveBy: new Date('2027-01-05T10:00:00Z'), reason: 'new date after the delay' }, contextAt('2026-12-02T10:00:00Z', alice));
+    expect(event).toMatchObject({ type: 'ResolutionPromised', data: { promiseId: 'resolution-2', kind: 'resolution' } });
+  });
+
+  it('records a call-back promise in the same ledger', () => {
+    const [event] = decidePromiseCallback(foldEvents(acceptedCase(at)), { by: new Date('2026-11-24T15:00:00Z'), reason: 'after her meeting' }, contextAt(at, alice));
+    expect(event).toMatchObject({ type: 'ResolutionPromised', data: { promiseId: 'callback-1', kind: 'callback', dueBy: '2026-11-24T15:00:00.000Z' } });
+  });
+});
