@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
 import { timeSkippingExecutable } from '../../libs/embedded-services/src/temporal-binaries';
-import { received } from '../../test/support/complaint-fixtures';
+import { acceptedCase, received } from '../../test/support/complaint-fixtures';
+import type { EventForFold } from '../../libs/domain/src/case/complaint-state';
 import type { RecordedEvent } from '../../libs/domain/src/events/complaint-events';
 import type { AppendComplaintEventsInput, ComplaintActivities } from './complaint-activities';
 import { addNoteUpdate, caseStateQuery, complaintWorkflowId } from './messages';
@@ -110,4 +111,94 @@ it('records valid notes in order, refuses invalid ones before history, and repla
     history,
     complaintWorkflowId(complaintId),
   );
+});
+
+/** Recorded events of a case accepted at `at`, as the store would hand them to the workflow. */
+function acceptedHistory(complaintId: string, at: string): RecordedEvent[] {
+  return acceptedCase(at).map(
+    (event: EventForFold, index) =>
+      ({
+        ...event,
+        data: event.type === 'ComplaintReceived' ? { ...event.data, complaintId } : event.data,
+        streamId: `complaint-${complaintId}`,
+        position: index + 1,
+        schemaVersion: 1,
+        recordedAt: event.occurredAt,
+        hash: `h${index + 1}`,
+        previousHash: index === 0 ? '0'.repeat(64) : `h${index}`,
+      }) as RecordedEvent,
+  );
+}
+
+async function runWorker<T>(stream: ReturnType<typeof memoryStream>, body: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = `wf-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
+    activities: stream.activities,
+  });
+  return worker.runUntil(body(taskQueue));
+}
+
+it('watches day- and week-scale deadlines on the business calendar without real waiting', async () => {
+  const complaintId = randomUUID();
+  const at = new Date(Date.now() - 1_000).toISOString();
+  const history = acceptedHistory(complaintId, at);
+  const stream = memoryStream(history);
+  const deadlines = (history[1].data as unknown as { deadlines: Record<string, string> }).deadlines;
+
+  await runWorker(stream, async (taskQueue) => {
+    await env.client.workflow.start(complaintWorkflow, {
+      workflowId: complaintWorkflowId(complaintId),
+      taskQueue,
+      args: [{ complaintId, policy, history }],
+    });
+    await env.sleep('1 hour');
+    expect(stream.events.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintAcknowledged']);
+    await env.sleep('30 days');
+  });
+
+  const recordedAfter = stream.events.slice(2);
+  const unassigned = recordedAfter.find((e) => e.type === 'Escalated' && e.data.reason === 'unassigned')!;
+  const warning = recordedAfter.find((e) => e.type === 'PromiseWarning')!;
+  const broken = recordedAfter.find((e) => e.type === 'PromiseBroken')!;
+  expect(Date.parse(unassigned.occurredAt)).toBeGreaterThanOrEqual(Date.parse(deadlines.firstContactBy));
+  expect(Date.parse(warning.occurredAt)).toBeGreaterThanOrEqual(Date.parse(deadlines.promiseWarningAt));
+  expect(Date.parse(broken.occurredAt)).toBeGreaterThanOrEqual(Date.parse(deadlines.promisedResolutionBy));
+  expect(Date.parse(warning.occurredAt)).toBeLessThan(Date.parse(broken.occurredAt));
+  // up the ladder to the top (director) and no further
+  const levels = recordedAfter.filter((e) => e.type === 'Escalated').map((e) => (e.data as { toLevel: number }).toLevel);
+  expect(levels).toEqual([1, 2]);
+  expect(stream.events.map((e) => e.position)).toEqual(stream.events.map((_, i) => i + 1));
+});
+
+it('continues as new on a long case, carrying its state, with no event lost or recorded twice', async () => {
+  const complaintId = randomUUID();
+  // received but not yet acknowledged: no deadline runs, so the time-skipping server
+  // (which skips time while the client waits) cannot add escalations to this run
+  const history = intakeHistory(complaintId);
+  const stream = memoryStream(history);
+  const texts = Array.from({ length: 7 }, (_, i) => `notatka ${i + 1}`);
+
+  const { firstRunId, lastRunId, state } = await runWorker(stream, async (taskQueue) => {
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      workflowId: complaintWorkflowId(complaintId),
+      taskQueue,
+      args: [{ complaintId, policy, history, maxEventsPerRun: 3 }],
+    });
+    for (const text of texts) {
+      await handle.executeUpdate(addNoteUpdate, { args: [{ actor: { principal: 'alice', role: 'agent' }, command: { text } }] });
+    }
+    const latest = env.client.workflow.getHandle(complaintWorkflowId(complaintId));
+    return { firstRunId: handle.firstExecutionRunId, lastRunId: (await latest.describe()).runId, state: await latest.query(caseStateQuery) };
+  });
+
+  expect(lastRunId).not.toBe(firstRunId);
+  expect(state.version).toBe(1 + texts.length);
+  expect(state.notes.map((n) => n.text)).toEqual(texts);
+  expect(stream.activities.appendComplaintEvents.mock.calls.map(([input]) => input.expectedVersion)).toEqual(
+    texts.map((_, i) => 1 + i),
+  );
+  expect(stream.events.filter((e) => e.type === 'NoteAdded')).toHaveLength(texts.length);
 });

@@ -117,22 +117,32 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
   (Object.keys(caseUpdates) as CaseCommandName[]).forEach(handle);
 
+  const firstVersion = state.version;
+  const runIsLong = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (input.maxEventsPerRun !== undefined && state.version - firstVersion >= input.maxEventsPerRun);
+
   while (state.status !== 'closed') {
+    if (runIsLong()) {
+      // a long case starts a fresh run with its state and the deadlines already acted on
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof complaintWorkflow>({
+        complaintId: input.complaintId,
+        policy,
+        state,
+        firedTimers: [...fired],
+        maxEventsPerRun: input.maxEventsPerRun,
+      });
+    }
     const due = caseTimers(state, policy, calendar)
       .filter((timer) => !fired.has(timerKey(timer)))
       .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
     const seen = state.version;
     const waitMs = due ? Math.max(0, due.at.getTime() - Date.now()) : undefined;
     const changed = waitMs === 0 ? false : await condition(() => state.version !== seen || state.status === 'closed', waitMs);
-    if (changed) continue;
-    if (due) {
-      fired.add(timerKey(due));
-      await serialized(() => record(decideTimer(state, due, context(SYSTEM_ACTOR))));
-    }
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await continueAsNew<typeof complaintWorkflow>({ complaintId: input.complaintId, policy, state, firedTimers: [...fired] });
-    }
+    if (changed || !due) continue;
+    fired.add(timerKey(due));
+    await serialized(() => record(decideTimer(state, due, context(SYSTEM_ACTOR))));
   }
   await condition(allHandlersFinished);
 }

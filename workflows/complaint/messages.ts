@@ -22,6 +22,8 @@ export interface ComplaintWorkflowInput {
   state?: ComplaintState;
   /** deadlines already acted on (carried across continue-as-new) */
   firedTimers?: string[];
+  /** continue-as-new after this many events in one run (besides when Temporal suggests it) */
+  maxEventsPerRun?: number;
 }
 
 /** Every human action carries who takes it; the API fills it from the authenticated key. */
