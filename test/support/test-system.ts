@@ -33,6 +33,12 @@ export const TEST_API_KEYS = [
   `root:admin:${TEST_KEYS.admin}`,
 ].join(',');
 
+/** The checkpoint signing key of every test system (Ed25519, base64 PKCS#8 DER of a fixed seed). */
+export const TEST_AUDIT_SIGNING_KEY = Buffer.concat([
+  Buffer.from('302e020100300506032b657004220420', 'hex'),
+  Buffer.alloc(32, 0x5a),
+]).toString('base64');
+
 export interface TestSystemOptions {
   temporalAddress?: string;
   policyFile?: string;
@@ -69,6 +75,7 @@ export function testConfig(options: TestSystemOptions = {}): AppConfig {
     LOG_LEVEL: 'warn',
     WORKFLOW_BUNDLE: process.env.TEST_WORKFLOW_BUNDLE,
     DATA_DIR: process.env.TEST_SERVERS_DIR,
+    AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
   });
 }
 

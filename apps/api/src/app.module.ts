@@ -1,7 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditController } from './audit/audit.controller';
+import { auditSignerProvider } from './audit/audit-signer.provider';
+import { AuditorAccessInterceptor } from './audit/auditor-access.interceptor';
+import { CaseAuditController } from './audit/case-audit.controller';
+import { CheckpointsService } from './audit/checkpoints.service';
+import { DossierService } from './audit/dossier.service';
+import { ReplayService } from './audit/replay.service';
+import { VerificationService } from './audit/verification.service';
+import { WorkflowHistoryService } from './audit/workflow-history.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { PrincipalsService } from './auth/principals.service';
 import { CaseCommandsService } from './complaints/case-commands.service';
@@ -31,7 +40,7 @@ export class ApiModule {
         }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [ComplaintsController, HealthController],
+      controllers: [ComplaintsController, HealthController, AuditController, CaseAuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         dataSourceProvider,
@@ -43,6 +52,13 @@ export class ApiModule {
         CaseReadsService,
         CaseCommandsService,
         CaseListService,
+        auditSignerProvider,
+        VerificationService,
+        CheckpointsService,
+        ReplayService,
+        DossierService,
+        WorkflowHistoryService,
+        { provide: APP_INTERCEPTOR, useClass: AuditorAccessInterceptor },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/app-config';
 import { ComplaintActivitiesService } from './activities/complaint-activities.service';
+import { CheckpointSchedulerService } from './audit/checkpoint-scheduler.service';
 import { workerDataSourceProvider } from './database/database.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { workerTemporalClientProvider } from './temporal/temporal-client.provider';
@@ -21,6 +22,7 @@ export class WorkerModule {
         ComplaintActivitiesService,
         TemporalWorkerService,
         OutboxRelayService,
+        CheckpointSchedulerService,
       ],
     };
   }

@@ -2,6 +2,7 @@
  * The engine's configuration: read from the environment once, validated with a message
  * naming every bad variable, cached; `resetConfigCache` is for tests.
  */
+import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -35,6 +36,18 @@ const apiKeys = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** An Ed25519 private key as base64 of its PKCS#8 DER encoding, or as a PKCS#8 PEM. */
+function isEd25519PrivateKey(text: string): boolean {
+  try {
+    const key = text.includes('-----BEGIN')
+      ? createPrivateKey(text)
+      : createPrivateKey({ key: Buffer.from(text.trim(), 'base64'), format: 'der', type: 'pkcs8' });
+    return key.asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
+}
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
@@ -55,6 +68,14 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** prebuilt workflow bundle for the worker; when unset the worker bundles from source */
   WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** the Ed25519 key that signs audit checkpoints (generated in development) */
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .refine(
+      isEd25519PrivateKey,
+      'must be an Ed25519 private key: base64 of its PKCS#8 DER (openssl genpkey -algorithm ed25519 -outform DER | base64 -w0)',
+    )
+    .optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -70,6 +91,8 @@ export interface AppConfig {
   dataDir: string;
   logLevel: RawConfig['LOG_LEVEL'];
   workflowBundle: string | undefined;
+  /** AUDIT_SIGNING_KEY as given (base64 PKCS#8 DER or PEM); checkpoints cannot be signed without it */
+  auditSigningKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +127,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     dataDir: path.resolve(c.DATA_DIR),
     logLevel: c.LOG_LEVEL,
     workflowBundle: c.WORKFLOW_BUNDLE,
+    auditSigningKey: c.AUDIT_SIGNING_KEY,
   };
 }
 

@@ -24,6 +24,7 @@ export const PROBLEM_KINDS = {
   'rule-violation': { status: 422, title: 'The action breaks a rule of the case' },
   'conflict': { status: 409, title: 'Conflict' },
   'temporal-unavailable': { status: 503, title: 'The workflow service is unavailable; retry later' },
+  'audit-signing-unavailable': { status: 503, title: 'No audit signing key is configured' },
   'internal': { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
