@@ -17,6 +17,7 @@ import {
   temporalCliPath,
   waitForPort,
 } from '../libs/embedded-services/src';
+import { checkpointSigner, generateSigningKey, publicKeyBase64 } from '../libs/event-store/src/verification/checkpoint-signature';
 import { WORKFLOW_BUNDLE_FILE } from './build-workflow-bundle';
 
 const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
@@ -31,14 +32,26 @@ function say(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
+interface DevelopmentSecrets {
+  apiKeys: string;
+  webhookSecret: string;
+  /** Ed25519 key signing audit checkpoints (base64 PKCS#8 DER) */
+  auditSigningKey: string;
+}
+
 /** Development secrets, made once and kept in DATA_DIR so restarts keep the same keys. */
-function developmentSecrets(config: AppConfig): { apiKeys: string; webhookSecret: string; fresh: boolean } {
+function developmentSecrets(config: AppConfig): DevelopmentSecrets & { fresh: boolean } {
   const file = path.join(config.dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return { ...JSON.parse(readFileSync(file, 'utf8')), fresh: false };
-  const apiKeys = ROLES.map((role) => `dev-${role}:${role}:${randomBytes(18).toString('base64url')}`).join(',');
-  const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
-  writeFileSync(file, JSON.stringify({ apiKeys, webhookSecret }, null, 2), { mode: 0o600 });
-  return { apiKeys, webhookSecret, fresh: true };
+  const kept: Partial<DevelopmentSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const secrets: DevelopmentSecrets = {
+    apiKeys: kept.apiKeys ?? ROLES.map((role) => `dev-${role}:${role}:${randomBytes(18).toString('base64url')}`).join(','),
+    webhookSecret: kept.webhookSecret ?? `whsec_${randomBytes(32).toString('base64')}`,
+    // files from before audit checkpoints lack the key: it is added, the others kept
+    auditSigningKey: kept.auditSigningKey ?? generateSigningKey(),
+  };
+  const fresh = Object.keys(secrets).some((name) => !(name in kept));
+  if (fresh) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return { ...secrets, fresh };
 }
 
 function startNode(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -103,10 +116,11 @@ async function main(): Promise<void> {
   }
 
   let secrets: ReturnType<typeof developmentSecrets> | undefined;
-  if (config.env !== 'production' && (!config.apiKeys || !config.webhookSecret)) {
+  if (config.env !== 'production' && (!config.apiKeys || !config.webhookSecret || !config.auditSigningKey)) {
     secrets = developmentSecrets(config);
     env.API_KEYS ??= secrets.apiKeys;
     env.WEBHOOK_SECRET ??= secrets.webhookSecret;
+    env.AUDIT_SIGNING_KEY ??= secrets.auditSigningKey;
   }
   env.WORKFLOW_BUNDLE ??= path.join(repoRoot(), WORKFLOW_BUNDLE_FILE);
 
@@ -129,6 +143,10 @@ async function main(): Promise<void> {
     }
   }
   if (secrets && !config.webhookSecret) say(`  Webhook secret ${env.WEBHOOK_SECRET}`);
+  if (env.AUDIT_SIGNING_KEY) {
+    const publicKey = publicKeyBase64(checkpointSigner(env.AUDIT_SIGNING_KEY).publicKey);
+    say(`  Audit key      Ed25519 public key (SPKI, base64) ${publicKey}${secrets && !config.auditSigningKey ? ' (development key, kept with the others)' : ''}`);
+  }
   say('Press Ctrl-C to stop.');
 }
 

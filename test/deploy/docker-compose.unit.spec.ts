@@ -28,6 +28,8 @@ const SAMPLE_VARS: Vars = {
   TEMPORAL_DB_PASSWORD: '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
   API_KEYS: 'desk-1:intake:s3cr3t',
   WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+  // an Ed25519 private key (PKCS#8 DER of a fixed seed), base64
+  AUDIT_SIGNING_KEY: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 9)]).toString('base64'),
 };
 
 /**
@@ -351,7 +353,7 @@ describe('docker-compose.yml', () => {
 
   it('takes every secret from the environment, required and without a default', () => {
     const vars = variablesIn(composeText);
-    for (const secret of ['POSTGRES_PASSWORD', 'COMPLAINTS_DB_PASSWORD', 'TEMPORAL_DB_PASSWORD', 'API_KEYS', 'WEBHOOK_SECRET']) {
+    for (const secret of ['POSTGRES_PASSWORD', 'COMPLAINTS_DB_PASSWORD', 'TEMPORAL_DB_PASSWORD', 'API_KEYS', 'WEBHOOK_SECRET', 'AUDIT_SIGNING_KEY']) {
       expect({ secret, operator: vars.get(secret) }).toEqual({ secret, operator: ':?' });
     }
     const api = environmentOf(rawCompose.services.api);
@@ -362,7 +364,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to interpolate without the required secrets (as compose refuses to start)', () => {
-    for (const secret of ['API_KEYS', 'WEBHOOK_SECRET', 'COMPLAINTS_DB_PASSWORD']) {
+    for (const secret of ['API_KEYS', 'WEBHOOK_SECRET', 'COMPLAINTS_DB_PASSWORD', 'AUDIT_SIGNING_KEY']) {
       expect(() => interpolateDeep(rawCompose, { ...SAMPLE_VARS, [secret]: undefined })).toThrow(secret);
       expect(() => interpolateDeep(rawCompose, { ...SAMPLE_VARS, [secret]: '' })).toThrow(secret);
     }

@@ -20,6 +20,11 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
 CREATE ROLE complaints LOGIN PASSWORD :'complaints_password';
 CREATE DATABASE complaints OWNER complaints;
 REVOKE ALL ON DATABASE complaints FROM PUBLIC;
+-- The engine's least-privilege role (no login): its migration grants it SELECT/INSERT only
+-- on events and the audit tables. The owner `complaints` may not create roles, so it is
+-- made here. A LOGIN role in it runs the app once migrations are done (README, "Audit").
+CREATE ROLE complaints_app NOLOGIN;
+GRANT CONNECT ON DATABASE complaints TO complaints_app;
 
 CREATE ROLE temporal LOGIN PASSWORD :'temporal_password';
 CREATE DATABASE temporal OWNER temporal;
