@@ -96,7 +96,8 @@ describe('ownership', () => {
   });
 
   it.concurrent('returns an unaccepted handoff to its owner and escalates when it expires', async () => {
-    const id = await newCase();
+    // low severity: its first-contact deadline (40 s) cannot add an `unassigned` escalation meanwhile
+    const id = await newCase({ severity: 'low' });
     await act(id, '/assignment', 'agent', { to: 'alice' });
     await act(id, '/assignment', 'agent', { to: 'bob' });
 
@@ -259,5 +260,43 @@ describe('the case list', () => {
     const bad = await call(system.baseUrl, 'GET', `/v1/complaints?status=lost&cursor=zzz`, { key: 'agent' });
     expect(bad.status).toBe(400);
     expect((await call(system.baseUrl, 'GET', '/v1/complaints', { key: 'intake' })).status).toBe(403);
+  });
+});
+
+describe('the same complaint twice', () => {
+  it('flags a newer open case of the same customer and category, on both cases, without merging', async () => {
+    const customer = { id: `c-${randomUUID()}`, name: 'Marta Zielińska' };
+    const older = await newCase({ customer, channel: 'phone' });
+    const newer = await newCase({ customer, channel: 'email', summary: 'Znowu podwójna opłata' });
+    const otherCategory = await newCase({ customer, category: 'delivery' });
+
+    expect((await caseOf(newer)).possibleDuplicateOf).toBe(older);
+    expect((await caseOf(older)).possibleDuplicates).toEqual([newer]);
+    expect((await caseOf(otherCategory)).possibleDuplicateOf).toBeNull();
+    expect((await caseOf(newer)).status).toBe('acknowledged');
+  });
+
+  it('merges the newer case into the older: the newer closes as merged, the older records its channel and text', async () => {
+    const customer = { id: `c-${randomUUID()}` };
+    const older = await newCase({ customer, channel: 'phone' });
+    const newer = await newCase({ customer, channel: 'email', summary: 'Second e-mail about the double charge', description: 'נשלח שוב במייל' });
+
+    const wrongWay = await act(older, '/merge', 'agent', { into: newer });
+    expect(wrongWay.status).toBe(400);
+    const merged = await act(newer, '/merge', 'agent', { into: older });
+    expect(merged.status).toBe(200);
+    expect(merged.body.case).toMatchObject({ status: 'closed', closure: 'merged', mergedInto: older });
+    expect(merged.body.into.merged).toEqual([
+      expect.objectContaining({ complaintId: newer, channel: 'email', summary: 'Second e-mail about the double charge', description: 'נשלח שוב במייל' }),
+    ]);
+    const again = await act(newer, '/merge', 'agent', { into: older });
+    expect(again.status).toBe(200);
+    expect((await caseOf(older)).merged).toHaveLength(1);
+
+    expect(await eventTypes(newer)).toEqual(['ComplaintReceived', 'ComplaintAcknowledged', 'ComplaintClosed']);
+    expect((await eventTypes(older)).filter((t) => t === 'ComplaintMerged')).toHaveLength(1);
+    const note = await act(newer, '/notes', 'agent', { text: 'too late' });
+    expect(note.status).toBe(409);
+    expect(note.body.type).toBe('urn:complaint-engine:problem:case-closed');
   });
 });

@@ -29,6 +29,7 @@ export const received: NewEvent<ComplaintReceived> = {
     callbackUrl: null,
     filedBy: 'desk-1',
     policyVersion: 'default-2026-11',
+    possibleDuplicateOf: null,
   },
 };
 

@@ -14,6 +14,7 @@ import {
 } from '../../libs/domain/src/investigation/information-requests';
 import { decidePromiseCallback, decideRevisePromise } from '../../libs/domain/src/promises/promise-ledger';
 import { decideRequestEscalation } from '../../libs/domain/src/escalation/request-escalation';
+import { decideMerge, decideRecordMerged } from '../../libs/domain/src/duplicates/merge';
 import type { CaseCommandName, CaseCommands } from './messages';
 
 type Decide<N extends CaseCommandName> = (
@@ -35,4 +36,6 @@ export const CASE_ACTIONS: { [N in CaseCommandName]: Decide<N> } = {
   promiseCallback: (state, command, context) =>
     decidePromiseCallback(state, { by: new Date(command.by), reason: command.reason }, context),
   escalate: decideRequestEscalation,
+  merge: decideMerge,
+  recordMerged: decideRecordMerged,
 };

@@ -7,6 +7,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ComplaintState } from '../../libs/domain/src/case/complaint-state';
 import type { Actor, ContactKind, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
 import type { Policy } from '../../libs/domain/src/policy/policy-schema';
+import type { MergedReportCommand } from '../../libs/domain/src/duplicates/merge';
 
 export function complaintWorkflowId(complaintId: string): string {
   return `complaint-${complaintId}`;
@@ -47,6 +48,8 @@ export interface CaseCommands {
   revisePromise: { resolveBy: string; reason: string };
   promiseCallback: { by: string; reason: string };
   escalate: { reason: string };
+  merge: { into: string; intoReceivedAt: string };
+  recordMerged: MergedReportCommand;
 }
 export type CaseCommandName = keyof CaseCommands;
 
@@ -64,6 +67,8 @@ export const caseUpdates = {
   revisePromise: action('revisePromise'),
   promiseCallback: action('promiseCallback'),
   escalate: action('escalate'),
+  merge: action('merge'),
+  recordMerged: action('recordMerged'),
 } as const;
 
 export const addNoteUpdate = caseUpdates.addNote;

@@ -23,3 +23,4 @@ export * from './escalation/request-escalation';
 export * from './investigation/information-requests';
 export * from './investigation/record-contact';
 export * from './promises/promise-ledger';
+export * from './duplicates/merge';

@@ -20,6 +20,7 @@ import {
   type CaseCommands,
 } from '../../../../workflows/complaint/messages';
 import type { Principal } from '../auth/principal';
+import { ComplaintRuleError } from '../../../../libs/domain/src/errors/complaint-rule-error';
 import { APP_CONFIG, type AppConfig } from '../config/tokens';
 import { mapTemporalError } from '../temporal/temporal-errors';
 import { CaseReadsService } from './case-reads.service';
@@ -34,6 +35,32 @@ export class CaseCommandsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
   ) {}
+
+  /**
+   * Merge a newer case into an older one: the newer closes as `merged` (its workflow
+   * refuses if it is already closed), then the older records the newer report. A retry
+   * after a failure in between finds the newer already merged and completes the second step.
+   */
+  async merge(principal: Principal, newerId: string, intoId: string): Promise<{ newer: ActionResult; older: ActionResult }> {
+    const newer = await this.reads.caseFor(principal, newerId);
+    const older = await this.reads.caseFor(principal, intoId);
+    if (older.status === 'closed') {
+      throw new ComplaintRuleError('case-closed', `case ${older.reference} is closed; merge into an open case`);
+    }
+    const alreadyMerged = newer.status === 'closed' && newer.mergedInto === older.id;
+    const closed = alreadyMerged
+      ? { events: [], state: newer }
+      : await this.act(principal, newer.id, 'merge', { into: older.id, intoReceivedAt: older.receivedAt });
+    const recorded = await this.act(principal, older.id, 'recordMerged', {
+      complaintId: newer.id,
+      reference: newer.reference,
+      channel: newer.channel,
+      summary: newer.summary,
+      description: newer.description,
+      receivedAt: newer.receivedAt,
+    });
+    return { newer: closed, older: recorded };
+  }
 
   async act<N extends CaseCommandName>(
     principal: Principal,

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
 import type { RecordedEvent } from '../../../../libs/domain/src/events/complaint-events';
-import { loadComplaintEvents, readCaseState } from '../../../../libs/event-store/src';
+import { loadComplaintEvents, possibleDuplicatesOf, readCaseState } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { ProblemException } from '../problems/problem';
 import { complaintIdSchema } from './complaint-requests';
@@ -22,6 +22,10 @@ export class CaseReadsService {
       throw new ProblemException('forbidden', 'an intake key may read only the complaints it filed');
     }
     return state;
+  }
+
+  possibleDuplicatesOf(complaintId: string): Promise<string[]> {
+    return possibleDuplicatesOf(this.db.manager, complaintId);
   }
 
   async eventsOf(principal: Principal, complaintId: string): Promise<RecordedEvent[]> {

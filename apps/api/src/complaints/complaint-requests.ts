@@ -97,3 +97,5 @@ export const listQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export const mergeSchema = z.object({ into: z.uuid().describe('the older case this one duplicates') });

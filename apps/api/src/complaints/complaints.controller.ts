@@ -21,6 +21,7 @@ import {
   emptySchema,
   escalationSchema,
   informationRequestSchema,
+  mergeSchema,
   listQuerySchema,
   promiseSchema,
   type AddNoteRequest,
@@ -102,7 +103,8 @@ export class ComplaintsController {
   @ApiResponse({ status: 200, schema: caseSchema })
   @ApiResponse({ status: 404, content: problem })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    return toCaseView(await this.reads.caseFor(principal, id));
+    const state = await this.reads.caseFor(principal, id);
+    return { ...toCaseView(state), possibleDuplicates: await this.reads.possibleDuplicatesOf(state.id) };
   }
 
   @Get(':id/events')
@@ -249,6 +251,24 @@ export class ComplaintsController {
     @Body(new ZodValidationPipe(escalationSchema)) body: z.infer<typeof escalationSchema>,
   ) {
     return commandReply(await this.commands.act(principal, id, 'escalate', body));
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Roles('agent', 'manager')
+  @ApiOperation({
+    summary: 'Merge this (newer) case into the older one it duplicates',
+    description: 'This case closes as merged (ComplaintClosed, closure merged); the older case records its channel and text (ComplaintMerged). Every event of both stays.',
+  })
+  @ApiBody({ schema: openApiSchema(mergeSchema) })
+  @CommandResponses(200)
+  async merge(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(mergeSchema)) body: z.infer<typeof mergeSchema>,
+  ) {
+    const { newer, older } = await this.commands.merge(principal, id, body.into);
+    return { ...commandReply(newer), into: toCaseView(older.state) };
   }
 }
 

@@ -10,7 +10,7 @@ import canonicalize from 'canonicalize';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decideIntake } from '../../../../libs/domain/src/intake/decide-intake';
 import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
-import { readCaseState, recordComplaintEvents } from '../../../../libs/event-store/src';
+import { findOpenCaseOf, readCaseState, recordComplaintEvents } from '../../../../libs/event-store/src';
 import { START_WORKFLOW } from '../../../../libs/event-store/src/outbox-kinds';
 import type { Principal } from '../auth/principal';
 import { ACTIVE_POLICY, APP_CONFIG, type ActivePolicy, type AppConfig } from '../config/tokens';
@@ -65,6 +65,7 @@ export class IntakeService {
       if (claimed.length === 0) return this.replay(tx, principal, idempotencyKey, digest);
 
       const [{ seq }]: { seq: string }[] = await tx.query(`SELECT nextval('complaint_reference_seq') AS seq`);
+      const possibleDuplicateOf = await findOpenCaseOf(tx, request.customer.id, request.category);
       const reference = `CR-${now.getUTCFullYear()}-${seq.padStart(6, '0')}`;
       const events = decideIntake(
         {
@@ -93,6 +94,7 @@ export class IntakeService {
           policy: this.active.policy,
           calendar: this.active.calendar,
           eventIds: [randomUUID(), randomUUID()],
+          possibleDuplicateOf,
         },
       );
       const recorded = await recordComplaintEvents(tx, {

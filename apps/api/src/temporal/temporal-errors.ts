@@ -1,6 +1,10 @@
 /** Failures of Temporal calls, mapped to domain refusals or to 503. */
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import {
   ComplaintRuleError,
   isComplaintRuleCode,
@@ -16,6 +20,10 @@ export function mapTemporalError(error: unknown): Error {
       return new ComplaintRuleError(cause.type, cause.message, violations);
     }
     return error;
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    // update-with-start found the case's workflow finished: the case closed meanwhile
+    return new ComplaintRuleError('case-closed', 'the case has been closed');
   }
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error)) {
     return new ProblemException(

@@ -58,6 +58,16 @@ export interface CasePromise {
   revisions: { dueBy: string; previousDueBy: string; reason: string; at: string }[];
 }
 
+export interface MergedReport {
+  complaintId: string;
+  reference: string;
+  channel: Channel;
+  summary: string;
+  description: string;
+  receivedAt: string;
+  mergedAt: string;
+}
+
 export interface CaseEscalation {
   reason: EscalationReason;
   fromLevel: number;
@@ -99,6 +109,12 @@ export interface ComplaintState {
   satisfaction: null;
   notes: CaseNote[];
   policyVersion: string;
+  /** an open case of the same customer and category found at intake */
+  possibleDuplicateOf: string | null;
+  /** for a case closed as merged: the older case it was merged into */
+  mergedInto: string | null;
+  /** newer reports of this complaint merged into this case */
+  merged: MergedReport[];
   /** number of events folded so far */
   version: number;
   /** hash of the last folded event: the head of the stream's chain */
@@ -159,6 +175,9 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
       satisfaction: null,
       notes: [],
       policyVersion: d.policyVersion,
+      possibleDuplicateOf: d.possibleDuplicateOf ?? null,
+      mergedInto: null,
+      merged: [],
       version: 1,
       headHash: event.hash,
       receivedAt: d.receivedAt,
@@ -326,6 +345,16 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
           },
         ],
       };
+    case 'ComplaintClosed':
+      return {
+        ...next,
+        status: 'closed',
+        closure: event.data.closure,
+        mergedInto: event.data.mergedInto,
+        pendingHandoff: null,
+      };
+    case 'ComplaintMerged':
+      return { ...next, merged: [...state.merged, { ...event.data, mergedAt: at }] };
     default:
       return assertNever(event);
   }

@@ -3,7 +3,7 @@
  * Names are part of the public contract (CONTRACT.md, "Event names"): never rename one
  * that has shipped; add a new schemaVersion and an upcaster instead.
  */
-import type { CaseDeadlines, Channel, CustomerDetails, Severity } from '../case/complaint-values';
+import type { CaseDeadlines, Channel, Closure, CustomerDetails, Severity } from '../case/complaint-values';
 
 export interface Actor {
   /** principal id, or "system" for decisions the engine takes by itself */
@@ -29,6 +29,8 @@ export interface ComplaintReceived {
     callbackUrl: string | null;
     filedBy: string;
     policyVersion: string;
+    /** an open case of the same customer and category: flagged, never merged automatically */
+    possibleDuplicateOf: string | null;
   };
 }
 
@@ -159,6 +161,25 @@ export interface Escalated {
   };
 }
 
+/** The case is closed: confirmed, unconfirmed, withdrawn, or merged into an older case. */
+export interface ComplaintClosed {
+  type: 'ComplaintClosed';
+  data: { closure: Closure; reason: string | null; mergedInto: string | null };
+}
+
+/** The older case records a newer report of the same complaint that was merged into it. */
+export interface ComplaintMerged {
+  type: 'ComplaintMerged';
+  data: {
+    complaintId: string;
+    reference: string;
+    channel: Channel;
+    summary: string;
+    description: string;
+    receivedAt: string;
+  };
+}
+
 export type ComplaintEvent =
   | ComplaintReceived
   | ComplaintAcknowledged
@@ -175,7 +196,9 @@ export type ComplaintEvent =
   | PromiseWarning
   | PromiseKept
   | PromiseBroken
-  | Escalated;
+  | Escalated
+  | ComplaintClosed
+  | ComplaintMerged;
 export type ComplaintEventType = ComplaintEvent['type'];
 
 /** The current schema version of each event type; old versions are upcast on read. */
@@ -196,6 +219,8 @@ export const CURRENT_SCHEMA_VERSION: Record<ComplaintEventType, number> = {
   PromiseKept: 1,
   PromiseBroken: 1,
   Escalated: 1,
+  ComplaintClosed: 1,
+  ComplaintMerged: 1,
 };
 
 /** The envelope the store adds to a domain event. */

@@ -34,6 +34,8 @@ export interface IntakeContext {
   calendar: BusinessCalendar;
   /** ids for the two events, in order */
   eventIds: readonly [string, string];
+  /** an open case of the same customer and category, if intake found one */
+  possibleDuplicateOf?: string | null;
 }
 
 /** How far in the future a client clock may put `receivedAt` before we refuse it. */
@@ -76,6 +78,7 @@ export function decideIntake(
         callbackUrl: command.callbackUrl,
         filedBy: context.actor.principal,
         policyVersion: policy.version,
+        possibleDuplicateOf: context.possibleDuplicateOf ?? null,
       },
     },
     {

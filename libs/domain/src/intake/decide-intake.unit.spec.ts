@@ -56,6 +56,7 @@ describe('intake', () => {
             callbackUrl: 'https://intake.example/hooks',
             filedBy: 'desk-1',
             policyVersion: 'default-2026-11',
+            possibleDuplicateOf: null,
           },
         },
         {
