@@ -6,6 +6,12 @@
  */
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readCaseState } from '../../../../libs/event-store/src/case-projection';
+import { runVerifyDossier } from '../../../../scripts/verify-dossier';
+import { toCaseView } from '../complaints/case-view';
 import { checkCheckpoint } from '../../../../libs/event-store/src/verification/checkpoint-check';
 import { checkpointSigner } from '../../../../libs/event-store/src/verification/checkpoint-signature';
 import { verifyDossier } from '../../../../libs/event-store/src/verification/dossier';
@@ -35,6 +41,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.close();
 });
+
+/** The case as the projection row holds it, in the API's view (as JSON travels). */
+async function projected(id: string): Promise<unknown> {
+  const state = await readCaseState(system.db.manager, id);
+  return state && JSON.parse(JSON.stringify(toCaseView(state)));
+}
 
 const get = (route: string, key: 'auditor' | 'agent' | 'manager' | 'admin' = 'auditor') => call(system.baseUrl, 'GET', route, { key });
 
@@ -98,11 +110,11 @@ describe('checkpoints', () => {
 
 describe('replay', () => {
   /** Replay and projection of one case, fetched until both are at the same version (the case may move meanwhile). */
-  async function replayAndProjection(id: string): Promise<[Reply, Reply]> {
+  async function replayAndProjection(id: string): Promise<[Reply, any]> {
     for (let attempt = 0; ; attempt++) {
       const replay = await get(`/v1/complaints/${id}/replay`);
-      const projection = await get(`/v1/complaints/${id}`);
-      if (replay.body.version === projection.body.version || attempt === 5) return [replay, projection];
+      const projection = (await projected(id)) as { version: number };
+      if (replay.body.version === projection.version || attempt === 5) return [replay, projection];
     }
   }
 
@@ -112,7 +124,7 @@ describe('replay', () => {
     for (const { id } of rows) {
       const [replay, projection] = await replayAndProjection(id);
       expect({ id, status: replay.status }).toEqual({ id, status: 200 });
-      expect(replay.body).toEqual(projection.body);
+      expect(replay.body).toEqual(projection);
     }
   });
 
@@ -146,10 +158,41 @@ describe('dossier', () => {
     const dossier = reply.body;
     expect(dossier).toMatchObject({ format: 'complaint-engine-dossier/v1', complaintId: id, policyVersion: 'default-2026-11' });
     expect(dossier.policy.document.version).toBe('default-2026-11');
-    expect(dossier.case).toEqual((await get(`/v1/complaints/${id}`)).body);
+    expect(dossier.case).toEqual(await projected(id));
     const result = verifyDossier(JSON.parse(reply.text), trusted);
     expect(result.problems).toEqual([]);
     expect(result).toMatchObject({ valid: true, eventsChecked: dossier.events.length, anchoredThrough: dossier.events.length });
+  });
+
+  it('passes the verify-dossier command, which fails on an altered copy or another public key', async () => {
+    const reply = await get(`/v1/complaints/${cases[3]}/dossier`);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'dossier-'));
+    const file = path.join(dir, 'dossier.json');
+    const keyFile = path.join(dir, 'engine.pem');
+    writeFileSync(file, reply.text);
+    writeFileSync(keyFile, checkpointSigner(TEST_AUDIT_SIGNING_KEY).publicKeyPem);
+    const run = (...args: string[]) => {
+      const lines: string[] = [];
+      return { code: runVerifyDossier(args, (l) => lines.push(l)), output: lines.join('\n') };
+    };
+
+    const good = run(file, '--public-key', keyFile);
+    expect(good.code).toBe(0);
+    expect(good.output).toMatch(/VALID: \d+ events verified, positions 1–\d+ anchored/);
+
+    const altered = JSON.parse(reply.text);
+    altered.events[2].data.text = 'a different note';
+    writeFileSync(file, JSON.stringify(altered));
+    const bad = run(file, '--public-key', keyFile);
+    expect(bad.code).toBe(1);
+    expect(bad.output).toMatch(/INVALID[\s\S]*content-mismatch .* @3/);
+
+    writeFileSync(file, reply.text);
+    const otherKey = checkpointSigner(Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 1)]).toString('base64'));
+    const foreign = run(file, '--public-key', otherKey.publicKeyPem);
+    expect(foreign.code).toBe(1);
+    expect(foreign.output).toContain('bad-signature');
+    expect(run().code).toBe(2);
   });
 });
 
