@@ -6,8 +6,10 @@
 import type { EntityManager } from 'typeorm';
 import {
   CURRENT_SCHEMA_VERSION,
+  EVENT_SCHEMAS,
   evolve,
   upcast,
+  type EventSchemas,
   type ComplaintState,
   type NewEvent,
   type RecordedEvent,
@@ -17,6 +19,8 @@ import { enqueueOutbox } from './outbox';
 import { readStream } from './read-stream';
 import type { StoredEvent } from './stored-event';
 import { upsertCaseProjection, readCaseState } from './case-projection';
+import { notificationsFor, type Notification } from '../../domain/src/notifications/notifications';
+import { SEND_WEBHOOK, WEBHOOK_TOPIC } from './outbox-kinds';
 
 export const COMPLAINT_STREAM_TYPE = 'complaint';
 
@@ -26,13 +30,18 @@ export function complaintStreamId(complaintId: string): string {
 
 /** A stored row read as the current shape of its domain event (old versions upcast). */
 export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
-  const event = upcast(stored.type, stored.schemaVersion, stored.data);
+  return readRecordedEvent(stored, EVENT_SCHEMAS);
+}
+
+/** `toRecordedEvent` with a given schema registry (current versions and upcasters). */
+export function readRecordedEvent(stored: StoredEvent, schemas: EventSchemas): RecordedEvent {
+  const event = upcast(stored.type, stored.schemaVersion, stored.data, schemas.upcasters, schemas.current);
   return {
     id: stored.id,
     streamId: stored.streamId,
     position: stored.position,
     type: event.type,
-    schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+    schemaVersion: schemas.current[event.type],
     data: event.data,
     actor: stored.actor as RecordedEvent['actor'],
     occurredAt: stored.occurredAt,
@@ -74,16 +83,18 @@ export async function recordComplaintEvents(
     if (!state) throw new Error(`case ${request.complaintId} has events but no projection row`);
     return { state, events, alreadyRecorded: true };
   }
-  const before = request.expectedVersion === 0 ? null : await readCaseState(tx, request.complaintId);
-  const state = events.reduce<ComplaintState | null>(evolve, before);
+  let state = request.expectedVersion === 0 ? null : await readCaseState(tx, request.complaintId);
+  const webhooks: Notification[] = [];
+  for (const event of events) {
+    state = evolve(state, event);
+    webhooks.push(...notificationsFor(event, state));
+  }
   if (!state) throw new Error('unreachable: folding at least one event yields a state');
   await upsertCaseProjection(tx, streamId, state);
-  if (request.outbox?.length) {
-    await enqueueOutbox(
-      tx,
-      request.outbox.map((m) => ({ ...m, streamId })),
-    );
-  }
+  await enqueueOutbox(tx, [
+    ...(request.outbox ?? []).map((m) => ({ ...m, streamId })),
+    ...webhooks.map((payload) => ({ kind: SEND_WEBHOOK, topic: WEBHOOK_TOPIC, streamId, payload })),
+  ]);
   return { state, events, alreadyRecorded: false };
 }
 
