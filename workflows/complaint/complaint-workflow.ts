@@ -22,12 +22,14 @@ import { evolve, foldEvents, type ComplaintState } from '../../libs/domain/src/c
 import type { DecisionContext } from '../../libs/domain/src/commands/decision-context';
 import { caseTimers, decideTimer, type CaseTimer } from '../../libs/domain/src/deadlines/case-timers';
 import { ComplaintRuleError } from '../../libs/domain/src/errors/complaint-rule-error';
-import { SYSTEM_ACTOR, type Actor, type NewEvent } from '../../libs/domain/src/events/complaint-events';
+import { SYSTEM_ACTOR, type Actor, type NewEvent, type RecordedEvent } from '../../libs/domain/src/events/complaint-events';
+import { decideDeliveryOutcome, notificationsFor } from '../../libs/domain/src/notifications/notifications';
 import type { ComplaintActivities } from './complaint-activities';
 import { CASE_ACTIONS } from './case-actions';
 import {
   caseStateQuery,
   caseUpdates,
+  deliveryOutcomeSignal,
   type ActionOf,
   type ActionResult,
   type CaseCommandName,
@@ -83,11 +85,22 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   async function record(events: readonly NewEvent[]): Promise<ActionResult> {
     if (events.length === 0) return { events: [], state };
     const result = await appendComplaintEvents({ complaintId: state.id, expectedVersion: state.version, events: [...events] });
-    state = result.events.reduce(evolve, state);
+    for (const event of result.events) {
+      state = evolve(state, event);
+      for (const notification of notificationsFor(event, state)) awaiting.add(notification.notificationId);
+    }
     return { events: result.events, state };
   }
 
+  /** Webhooks this case sent and still waits to hear about (it does not finish before). */
+  const awaiting = new Set<string>(input.awaitingNotifications ?? pendingNotifications(input.history ?? []));
+
   setHandler(caseStateQuery, () => state);
+
+  setHandler(deliveryOutcomeSignal, async (outcome) => {
+    await serialized(() => record(decideDeliveryOutcome(state, outcome, context(SYSTEM_ACTOR))));
+    if (outcome.ok || outcome.final) awaiting.delete(outcome.notificationId);
+  });
 
   function handle<N extends CaseCommandName>(name: N): void {
     const decide = CASE_ACTIONS[name] as (state: ComplaintState, command: CaseCommands[N], context: DecisionContext) => readonly NewEvent[];
@@ -132,6 +145,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         state,
         firedTimers: [...fired],
         maxEventsPerRun: input.maxEventsPerRun,
+        awaitingNotifications: [...awaiting],
       });
     }
     const due = caseTimers(state, policy, calendar)
@@ -144,5 +158,21 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     fired.add(timerKey(due));
     await serialized(() => record(decideTimer(state, due, context(SYSTEM_ACTOR))));
   }
+  // closed: stay to record the outcome of the last webhooks (complaint.closed), for a while
+  await condition(() => awaiting.size === 0, NOTIFICATION_GRACE);
   await condition(allHandlersFinished);
+}
+
+const NOTIFICATION_GRACE = '7 days';
+
+/** Webhooks implied by recorded events whose delivery is not yet settled. */
+function pendingNotifications(history: RecordedEvent[]): string[] {
+  let folded: ComplaintState | null = null;
+  const implied: string[] = [];
+  for (const event of history) {
+    folded = evolve(folded, event);
+    implied.push(...notificationsFor(event, folded).map((n) => n.notificationId));
+  }
+  const settled = new Set((folded?.notifications ?? []).filter((n) => n.delivered || n.abandoned).map((n) => n.notificationId));
+  return implied.filter((id) => !settled.has(id));
 }

@@ -3,11 +3,12 @@
  * workflow (which handles them). Definitions only: safe to import from both sides.
  * Commands travel as JSON: instants are ISO 8601 strings.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ComplaintState } from '../../libs/domain/src/case/complaint-state';
 import type { Actor, ContactKind, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
 import type { Policy } from '../../libs/domain/src/policy/policy-schema';
 import type { MergedReportCommand } from '../../libs/domain/src/duplicates/merge';
+import type { DeliveryOutcome } from '../../libs/domain/src/notifications/notifications';
 
 export function complaintWorkflowId(complaintId: string): string {
   return `complaint-${complaintId}`;
@@ -25,6 +26,8 @@ export interface ComplaintWorkflowInput {
   firedTimers?: string[];
   /** continue-as-new after this many events in one run (besides when Temporal suggests it) */
   maxEventsPerRun?: number;
+  /** webhooks not yet delivered or given up (carried across continue-as-new) */
+  awaitingNotifications?: string[];
 }
 
 /** Every human action carries who takes it; the API fills it from the authenticated key. */
@@ -73,3 +76,6 @@ export const caseUpdates = {
 
 export const addNoteUpdate = caseUpdates.addNote;
 export const caseStateQuery = defineQuery<ComplaintState>('caseState');
+
+/** The outbox relay reports each webhook delivery attempt; the workflow records it. */
+export const deliveryOutcomeSignal = defineSignal<[DeliveryOutcome]>('deliveryOutcome');

@@ -24,3 +24,4 @@ export * from './investigation/information-requests';
 export * from './investigation/record-contact';
 export * from './promises/promise-ledger';
 export * from './duplicates/merge';
+export * from './notifications/notifications';

@@ -35,6 +35,7 @@ export function toCaseView(state: ComplaintState) {
     possibleDuplicateOf: state.possibleDuplicateOf,
     mergedInto: state.mergedInto,
     merged: state.merged,
+    notifications: state.notifications,
     policyVersion: state.policyVersion,
     filedBy: state.filedBy,
     version: state.version,

@@ -4,7 +4,14 @@
  * reads) and the auditor's replay (which proves), so the three can never disagree.
  */
 import { queueOwner, type CaseDeadlines, type Channel, type Closure, type ComplaintStatus, type CustomerDetails, type Severity } from './complaint-values';
-import type { Actor, ComplaintEvent, ContactKind, EscalationReason, PromiseKind } from '../events/complaint-events';
+import type {
+  Actor,
+  ComplaintEvent,
+  ContactKind,
+  EscalationReason,
+  NotificationType,
+  PromiseKind,
+} from '../events/complaint-events';
 
 export interface CaseNote {
   noteId: string;
@@ -68,6 +75,17 @@ export interface MergedReport {
   mergedAt: string;
 }
 
+/** Webhooks to the intake system about this case, and how their delivery went. */
+export interface CaseNotification {
+  notificationId: string;
+  type: NotificationType;
+  attempts: number;
+  delivered: boolean;
+  /** no more attempts will be made */
+  abandoned: boolean;
+  lastError: string | null;
+}
+
 export interface CaseEscalation {
   reason: EscalationReason;
   fromLevel: number;
@@ -115,6 +133,7 @@ export interface ComplaintState {
   mergedInto: string | null;
   /** newer reports of this complaint merged into this case */
   merged: MergedReport[];
+  notifications: CaseNotification[];
   /** number of events folded so far */
   version: number;
   /** hash of the last folded event: the head of the stream's chain */
@@ -140,7 +159,13 @@ export class InvalidEventSequenceError extends Error {
 export const FIRST_RESOLUTION_PROMISE = 'resolution-1';
 
 /** Events that are the engine noticing time pass, not somebody acting on the case. */
-const NOT_ACTIONS = new Set<ComplaintEvent['type']>(['PromiseWarning', 'PromiseKept', 'PromiseBroken']);
+const NOT_ACTIONS = new Set<ComplaintEvent['type']>([
+  'PromiseWarning',
+  'PromiseKept',
+  'PromiseBroken',
+  'NotificationSent',
+  'NotificationFailed',
+]);
 
 export function evolve(state: ComplaintState | null, event: EventForFold): ComplaintState {
   if (event.type === 'ComplaintReceived') {
@@ -178,6 +203,7 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
       possibleDuplicateOf: d.possibleDuplicateOf ?? null,
       mergedInto: null,
       merged: [],
+      notifications: [],
       version: 1,
       headHash: event.hash,
       receivedAt: d.receivedAt,
@@ -355,6 +381,26 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
       };
     case 'ComplaintMerged':
       return { ...next, merged: [...state.merged, { ...event.data, mergedAt: at }] };
+    case 'NotificationSent':
+    case 'NotificationFailed': {
+      const d = event.data;
+      const sent = event.type === 'NotificationSent';
+      const previous = state.notifications.find((n) => n.notificationId === d.notificationId);
+      const updated: CaseNotification = {
+        notificationId: d.notificationId,
+        type: d.notificationType,
+        attempts: Math.max(previous?.attempts ?? 0, d.attempt),
+        delivered: (previous?.delivered ?? false) || sent,
+        abandoned: !sent && event.data.final,
+        lastError: sent ? null : event.data.error,
+      };
+      return {
+        ...next,
+        notifications: previous
+          ? state.notifications.map((n) => (n.notificationId === d.notificationId ? updated : n))
+          : [...state.notifications, updated],
+      };
+    }
     default:
       return assertNever(event);
   }

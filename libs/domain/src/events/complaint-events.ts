@@ -143,6 +143,7 @@ export const ESCALATION_REASONS = [
   'severity',
   'handoff-expired',
   'unassigned',
+  'notification-failure',
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
@@ -180,6 +181,35 @@ export interface ComplaintMerged {
   };
 }
 
+export const NOTIFICATION_TYPES = [
+  'complaint.acknowledged',
+  'complaint.promise_changed',
+  'complaint.information_requested',
+  'complaint.final_response',
+  'complaint.satisfaction_requested',
+  'complaint.closed',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/** One delivery attempt of a webhook to the intake system succeeded (2xx). */
+export interface NotificationSent {
+  type: 'NotificationSent';
+  data: { notificationId: string; notificationType: NotificationType; attempt: number; status: number };
+}
+
+/** One delivery attempt failed; it is retried with backoff unless `final`. */
+export interface NotificationFailed {
+  type: 'NotificationFailed';
+  data: {
+    notificationId: string;
+    notificationType: NotificationType;
+    attempt: number;
+    status: number | null;
+    error: string;
+    final: boolean;
+  };
+}
+
 export type ComplaintEvent =
   | ComplaintReceived
   | ComplaintAcknowledged
@@ -198,7 +228,9 @@ export type ComplaintEvent =
   | PromiseBroken
   | Escalated
   | ComplaintClosed
-  | ComplaintMerged;
+  | ComplaintMerged
+  | NotificationSent
+  | NotificationFailed;
 export type ComplaintEventType = ComplaintEvent['type'];
 
 /** The current schema version of each event type; old versions are upcast on read. */
@@ -221,6 +253,8 @@ export const CURRENT_SCHEMA_VERSION: Record<ComplaintEventType, number> = {
   Escalated: 1,
   ComplaintClosed: 1,
   ComplaintMerged: 1,
+  NotificationSent: 1,
+  NotificationFailed: 1,
 };
 
 /** The envelope the store adds to a domain event. */

@@ -128,6 +128,8 @@ export const policySchema = z.looseObject({
     flaggedPhrases: z.array(z.string()),
     secondReviewer: z.boolean(),
   }),
+  /** optional: webhooks to intake systems; a callback failing this many attempts escalates the case (default 5) */
+  notifications: z.looseObject({ escalateAfterAttempts: z.number().int().min(1) }).optional(),
 });
 
 /** A validated policy, as read from a policy file. */

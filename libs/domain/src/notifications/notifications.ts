@@ -1,0 +1,125 @@
+/**
+ * Webhooks to the intake system. Which recorded events the customer's intake system is
+ * told about (only cases with a callbackUrl), with what body, and how a delivery
+ * attempt's outcome is recorded: NotificationSent / NotificationFailed, and after the
+ * policy's number of failed attempts one escalation (the case must not go silent).
+ */
+import type { ComplaintState } from '../case/complaint-state';
+import { SYSTEM_ACTOR, type ComplaintEvent, type NewEvent, type NotificationType } from '../events/complaint-events';
+import { envelope, type DecisionContext } from '../commands/decision-context';
+import { escalation } from '../escalation/escalation-ladder';
+import type { Policy } from '../policy/policy-schema';
+
+export interface Notification {
+  /** the webhook-id: unique per notification, the same on every retry (the event's id) */
+  notificationId: string;
+  type: NotificationType;
+  complaintId: string;
+  occurredAt: string;
+  url: string;
+  data: Record<string, unknown>;
+}
+
+/** The webhooks an event recorded on `state` (the state after it) calls for. */
+export function notificationsFor(
+  event: ComplaintEvent & { id: string; occurredAt: string },
+  state: ComplaintState,
+): Notification[] {
+  if (!state.callbackUrl) return [];
+  const base = { notificationId: event.id, complaintId: state.id, occurredAt: event.occurredAt, url: state.callbackUrl };
+  const reference = state.reference;
+  switch (event.type) {
+    case 'ComplaintAcknowledged':
+      return [
+        {
+          ...base,
+          type: 'complaint.acknowledged',
+          data: {
+            reference,
+            status: state.status,
+            acknowledgedAt: event.data.acknowledgedAt,
+            promisedResolutionBy: event.data.deadlines.promisedResolutionBy,
+            owner: event.data.owner,
+          },
+        },
+      ];
+    case 'PromiseRevised':
+      return [
+        {
+          ...base,
+          type: 'complaint.promise_changed',
+          data: { reference, promiseId: event.data.promiseId, dueBy: event.data.dueBy, previousDueBy: event.data.previousDueBy, reason: event.data.reason },
+        },
+      ];
+    case 'ResolutionPromised':
+      return [
+        {
+          ...base,
+          type: 'complaint.promise_changed',
+          data: { reference, promiseId: event.data.promiseId, kind: event.data.kind, dueBy: event.data.dueBy, previousDueBy: null, reason: event.data.reason },
+        },
+      ];
+    case 'InformationRequested':
+      return [
+        {
+          ...base,
+          type: 'complaint.information_requested',
+          data: { reference, requestId: event.data.requestId, question: event.data.question },
+        },
+      ];
+    case 'ComplaintClosed':
+      return [
+        { ...base, type: 'complaint.closed', data: { reference, closure: event.data.closure, mergedInto: event.data.mergedInto } },
+      ];
+    default:
+      return [];
+  }
+}
+
+export interface DeliveryOutcome {
+  notificationId: string;
+  type: NotificationType;
+  attempt: number;
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  /** the sender will not try again */
+  final: boolean;
+}
+
+const DEFAULT_ESCALATE_AFTER = 5;
+
+export function escalateAfterAttempts(policy: Policy): number {
+  return policy.notifications?.escalateAfterAttempts ?? DEFAULT_ESCALATE_AFTER;
+}
+
+/** Record one attempt; the attempt that reaches the policy's limit without success escalates once. */
+export function decideDeliveryOutcome(state: ComplaintState, outcome: DeliveryOutcome, context: DecisionContext): NewEvent[] {
+  const system = { ...context, actor: SYSTEM_ACTOR };
+  const known = state.notifications.find((n) => n.notificationId === outcome.notificationId);
+  if (known?.delivered) return [];
+  if (outcome.ok) {
+    return [
+      {
+        ...envelope(system),
+        type: 'NotificationSent',
+        data: { notificationId: outcome.notificationId, notificationType: outcome.type, attempt: outcome.attempt, status: outcome.status ?? 200 },
+      },
+    ];
+  }
+  const failed: NewEvent = {
+    ...envelope(system),
+    type: 'NotificationFailed',
+    data: {
+      notificationId: outcome.notificationId,
+      notificationType: outcome.type,
+      attempt: outcome.attempt,
+      status: outcome.status,
+      error: (outcome.error ?? 'delivery failed').slice(0, 1_000),
+      final: outcome.final,
+    },
+  };
+  const limitReached = outcome.attempt === escalateAfterAttempts(context.policy) && state.status !== 'closed';
+  const escalated = limitReached ? escalation(state, 'notification-failure', system) : null;
+  return escalated ? [failed, escalated] : [failed];
+}

@@ -1,0 +1,146 @@
+/**
+ * Webhooks to the intake system on the real stack: signed per Standard Webhooks and
+ * verified here by the specification's own library, retried with backoff through the
+ * outbox, every attempt recorded on the case, a persistently failing callback escalating
+ * without blocking the case.
+ */
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { repoRoot } from '../../libs/config/src/app-config';
+import { call, complaintBody, eventually, fileComplaint } from '../support/http';
+import { startTestSystem, type TestSystem } from '../support/test-system';
+
+interface Received {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  verified: boolean;
+}
+
+let system: TestSystem;
+let receiver: http.Server;
+let base: string;
+const received: Received[] = [];
+/** per path: how many requests to answer with 500 before answering 204 (Infinity: always fail) */
+const failures = new Map<string, number>();
+
+beforeAll(async () => {
+  system = await startTestSystem({
+    policyFile: path.join(repoRoot(), 'policies/test-fast.yaml'),
+    taskQueue: `webhooks-${randomUUID()}`,
+  });
+  const verifier = new Webhook(system.config.webhookSecret!);
+  receiver = http.createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      let verified = false;
+      try {
+        verifier.verify(body, request.headers as Record<string, string>);
+        verified = true;
+      } catch {
+        verified = false;
+      }
+      const requestPath = request.url ?? '/';
+      received.push({ path: requestPath, headers: request.headers, body, verified });
+      const left = failures.get(requestPath) ?? 0;
+      if (left > 0) {
+        failures.set(requestPath, left - 1);
+        response.writeHead(500).end('not now');
+      } else {
+        response.writeHead(204).end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await system?.close();
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+async function events(id: string) {
+  const reply = await call(system.baseUrl, 'GET', `/v1/complaints/${id}/events`, { key: 'auditor' });
+  return reply.body as { type: string; data: Record<string, any> }[];
+}
+
+function requestsTo(route: string) {
+  return received.filter((r) => r.path === route);
+}
+
+it('sends signed notifications for acknowledgment, promise changes and information requests, and records each delivery', async () => {
+  const route = `/ok/${randomUUID()}`;
+  const { body } = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${base}${route}` }));
+  const id = body.id as string;
+  await call(system.baseUrl, 'POST', `/v1/complaints/${id}/promise`, {
+    key: 'agent',
+    body: { resolveBy: new Date(Date.now() + 3_600_000).toISOString(), reason: 'czekamy na odpowiedź banku' },
+  });
+  await call(system.baseUrl, 'POST', `/v1/complaints/${id}/information-requests`, {
+    key: 'agent',
+    body: { question: 'מה מספר החשבונית?' },
+  });
+
+  const sent = await eventually(async () => {
+    const found = (await events(id)).filter((e) => e.type === 'NotificationSent');
+    return found.length === 3 ? found : undefined;
+  }, 30_000, 'three recorded deliveries');
+
+  const requests = requestsTo(route);
+  expect(requests.every((r) => r.verified)).toBe(true);
+  const bodies = requests.map((r) => JSON.parse(r.body));
+  expect(bodies.map((b) => b.type).sort()).toEqual([
+    'complaint.acknowledged',
+    'complaint.information_requested',
+    'complaint.promise_changed',
+  ]);
+  for (const [index, request] of requests.entries()) {
+    expect(request.headers['webhook-id']).toBe(bodies[index].id);
+    expect(Math.abs(Number(request.headers['webhook-timestamp']) * 1000 - Date.now())).toBeLessThan(120_000);
+    expect(bodies[index]).toMatchObject({ complaintId: id, occurredAt: expect.any(String), data: expect.any(Object) });
+  }
+  expect(bodies.find((b) => b.type === 'complaint.information_requested').data.question).toBe('מה מספר החשבונית?');
+  expect(sent.map((e) => e.data.attempt)).toEqual([1, 1, 1]);
+  const state = (await call(system.baseUrl, 'GET', `/v1/complaints/${id}`, { key: 'agent' })).body;
+  expect(state.notifications.every((n: { delivered: boolean }) => n.delivered)).toBe(true);
+});
+
+it('retries a failing receiver with backoff until it recovers, under the same webhook-id, recording every attempt', async () => {
+  const route = `/flaky/${randomUUID()}`;
+  failures.set(route, 2);
+  const { body } = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${base}${route}` }));
+
+  const recorded = await eventually(async () => {
+    const found = (await events(body.id)).filter((e) => e.type.startsWith('Notification'));
+    return found.some((e) => e.type === 'NotificationSent') ? found : undefined;
+  }, 60_000, 'the delivery after two failures');
+
+  expect(recorded.map((e) => [e.type, e.data.attempt])).toEqual([
+    ['NotificationFailed', 1],
+    ['NotificationFailed', 2],
+    ['NotificationSent', 3],
+  ]);
+  expect(recorded[0].data).toMatchObject({ status: 500, notificationType: 'complaint.acknowledged', final: false });
+  const ids = new Set(requestsTo(route).map((r) => r.headers['webhook-id']));
+  expect(ids.size).toBe(1);
+  expect(requestsTo(route).every((r) => r.verified)).toBe(true);
+});
+
+it('escalates a case whose callback keeps failing, and the case goes on working', async () => {
+  const route = `/down/${randomUUID()}`;
+  failures.set(route, Number.POSITIVE_INFINITY);
+  const { body } = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${base}${route}` }));
+
+  const escalated = await eventually(async () => (await events(body.id)).find((e) => e.type === 'Escalated'), 60_000, 'the escalation');
+  expect(escalated.data).toMatchObject({ reason: 'notification-failure', toLevel: 1 });
+  const note = await call(system.baseUrl, 'POST', `/v1/complaints/${body.id}/notes`, { key: 'manager', body: { text: 'calling the customer instead' } });
+  expect(note.status).toBe(201);
+  const failed = (await events(body.id)).filter((e) => e.type === 'NotificationFailed');
+  expect(failed.length).toBeGreaterThanOrEqual(2);
+});
