@@ -8,21 +8,6 @@ import { CaseReadsService } from '../complaints/case-reads.service';
 import { ProblemException } from '../problems/problem';
 import { mapTemporalError } from '../temporal/temporal-errors';
 
-/**
- * The history in the proto3 JSON form of Temporal's tools (`historyToJSON`). Where the SDK's
- * JSON conversion cannot run (it needs @temporalio/proto on protobufjs 8; an install that
- * resolved protobufjs 7 for it throws a TypeError), the protobufjs JSON of the same message
- * (64-bit integers and enums as strings, bytes as base64) is returned instead.
- */
-export function historyAsJson(history: History): unknown {
-  try {
-    return JSON.parse(historyToJSON(history));
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    return JSON.parse(JSON.stringify(history));
-  }
-}
-
 @Injectable()
 export class WorkflowHistoryService {
   constructor(
@@ -35,7 +20,8 @@ export class WorkflowHistoryService {
     const workflowId = complaintWorkflowId(state.id);
     try {
       const history = await this.temporal.workflow.getHandle(workflowId).fetchHistory();
-      return { workflowId, history: historyAsJson(history) };
+      // the proto3 JSON form Temporal's tools read (`temporal workflow show --output json`, Worker.runReplayHistory)
+      return { workflowId, history: JSON.parse(historyToJSON(history)) as unknown };
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         throw new ProblemException('not-found', `workflow ${workflowId} has not started yet (or its history is past retention)`);
