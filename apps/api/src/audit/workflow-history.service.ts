@@ -1,7 +1,7 @@
 /** A case's Temporal workflow history, exported as the JSON that Temporal's tools read and replay. */
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { complaintWorkflowId } from '../../../../workflows/complaint/messages';
 import type { Principal } from '../auth/principal';
 import { CaseReadsService } from '../complaints/case-reads.service';
