@@ -6,7 +6,8 @@
  * deterministically against the current workflow code.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -201,4 +202,25 @@ it('continues as new on a long case, carrying its state, with no event lost or r
     texts.map((_, i) => 1 + i),
   );
   expect(stream.events.filter((e) => e.type === 'NoteAdded')).toHaveLength(texts.length);
+});
+
+it('fails the replay of a recorded history when the workflow code changes nondeterministically', async () => {
+  const complaintId = randomUUID();
+  const stream = memoryStream(intakeHistory(complaintId));
+  const history = await runWorker(stream, async (taskQueue) => {
+    const handle = await env.client.workflow.start(complaintWorkflow, {
+      workflowId: complaintWorkflowId(complaintId),
+      taskQueue,
+      args: [{ complaintId, policy, history: intakeHistory(complaintId) }],
+    });
+    await handle.executeUpdate(addNoteUpdate, { args: [{ actor: { principal: 'alice', role: 'agent' }, command: { text: 'x' } }] });
+    return handle.fetchHistory();
+  });
+  const changed = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../test/fixtures/nondeterministic-workflow'),
+    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+
+  await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history);
+  await expect(Worker.runReplayHistory({ workflowBundle: changed }, history)).rejects.toBeInstanceOf(DeterminismViolationError);
 });
