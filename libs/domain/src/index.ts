@@ -25,3 +25,6 @@ export * from './investigation/record-contact';
 export * from './promises/promise-ledger';
 export * from './duplicates/merge';
 export * from './notifications/notifications';
+export * from './compensation/money';
+export * from './compensation/authority';
+export * from './correspondence/correspondence-check';
