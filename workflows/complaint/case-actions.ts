@@ -15,6 +15,16 @@ import {
 import { decidePromiseCallback, decideRevisePromise } from '../../libs/domain/src/promises/promise-ledger';
 import { decideRequestEscalation } from '../../libs/domain/src/escalation/request-escalation';
 import { decideMerge, decideRecordMerged } from '../../libs/domain/src/duplicates/merge';
+import {
+  decideCompensationDecision,
+  decideProposeCompensation,
+} from '../../libs/domain/src/compensation/compensation-decisions';
+import {
+  decideResolution,
+  decideResolutionReview,
+  decideSatisfaction,
+  decideWithdrawal,
+} from '../../libs/domain/src/resolution/resolution-decisions';
 import type { CaseCommandName, CaseCommands } from './messages';
 
 type Decide<N extends CaseCommandName> = (
@@ -38,4 +48,10 @@ export const CASE_ACTIONS: { [N in CaseCommandName]: Decide<N> } = {
   escalate: decideRequestEscalation,
   merge: decideMerge,
   recordMerged: decideRecordMerged,
+  proposeCompensation: decideProposeCompensation,
+  decideCompensation: decideCompensationDecision,
+  resolve: decideResolution,
+  reviewResolution: decideResolutionReview,
+  answerSatisfaction: decideSatisfaction,
+  withdraw: decideWithdrawal,
 };

@@ -9,6 +9,12 @@ import type { Actor, ContactKind, RecordedEvent } from '../../libs/domain/src/ev
 import type { Policy } from '../../libs/domain/src/policy/policy-schema';
 import type { MergedReportCommand } from '../../libs/domain/src/duplicates/merge';
 import type { DeliveryOutcome } from '../../libs/domain/src/notifications/notifications';
+import type { DecideCompensation, ProposeCompensation } from '../../libs/domain/src/compensation/compensation-decisions';
+import type {
+  AnswerSatisfaction,
+  IssueResolution,
+  ReviewResolution,
+} from '../../libs/domain/src/resolution/resolution-decisions';
 
 export function complaintWorkflowId(complaintId: string): string {
   return `complaint-${complaintId}`;
@@ -53,6 +59,12 @@ export interface CaseCommands {
   escalate: { reason: string };
   merge: { into: string; intoReceivedAt: string };
   recordMerged: MergedReportCommand;
+  proposeCompensation: ProposeCompensation;
+  decideCompensation: DecideCompensation;
+  resolve: IssueResolution;
+  reviewResolution: ReviewResolution;
+  answerSatisfaction: AnswerSatisfaction;
+  withdraw: { reason: string };
 }
 export type CaseCommandName = keyof CaseCommands;
 
@@ -72,6 +84,12 @@ export const caseUpdates = {
   escalate: action('escalate'),
   merge: action('merge'),
   recordMerged: action('recordMerged'),
+  proposeCompensation: action('proposeCompensation'),
+  decideCompensation: action('decideCompensation'),
+  resolve: action('resolve'),
+  reviewResolution: action('reviewResolution'),
+  answerSatisfaction: action('answerSatisfaction'),
+  withdraw: action('withdraw'),
 } as const;
 
 export const addNoteUpdate = caseUpdates.addNote;

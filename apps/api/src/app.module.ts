@@ -22,6 +22,8 @@ import { activePolicyProvider } from './config/policy.provider';
 import { APP_CONFIG, type AppConfig } from './config/tokens';
 import { dataSourceProvider, DatabaseShutdown } from './database/database.providers';
 import { HealthController } from './health/health.controller';
+import { ApprovalsController } from './approvals/approvals.controller';
+import { ApprovalsService } from './approvals/approvals.service';
 import { ProblemFilter } from './problems/problem.filter';
 import { temporalClientProvider } from './temporal/temporal-client.provider';
 
@@ -40,7 +42,7 @@ export class ApiModule {
         }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [ComplaintsController, HealthController, AuditController, CaseAuditController],
+      controllers: [ComplaintsController, ApprovalsController, HealthController, AuditController, CaseAuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         dataSourceProvider,
@@ -52,6 +54,7 @@ export class ApiModule {
         CaseReadsService,
         CaseCommandsService,
         CaseListService,
+        ApprovalsService,
         auditSignerProvider,
         VerificationService,
         CheckpointsService,

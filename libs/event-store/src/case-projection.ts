@@ -66,3 +66,39 @@ export async function possibleDuplicatesOf(db: EntityManager, complaintId: strin
   );
   return rows.map((r) => r.id);
 }
+
+/** The case's compensation proposals as read-model rows (inbox and customer history). */
+export async function upsertCompensationProjection(tx: EntityManager, state: ComplaintState): Promise<void> {
+  if (state.compensation.length === 0) return;
+  const rows = state.compensation;
+  await tx.query(
+    `INSERT INTO compensation_proposals (proposal_id, complaint_id, customer_id, type, amount_minor, currency, goodwill, status,
+                                         proposed_by, proposed_at, required_role, rung, approval_due_by, decided_by, decided_at)
+     SELECT u.proposal_id, $1, $2, u.type, u.amount_minor, u.currency, u.goodwill, u.status, u.proposed_by, u.proposed_at,
+            u.required_role, u.rung, u.approval_due_by, u.decided_by, u.decided_at
+       FROM unnest($3::uuid[], $4::text[], $5::bigint[], $6::text[], $7::boolean[], $8::text[], $9::text[], $10::timestamptz[],
+                   $11::text[], $12::int[], $13::timestamptz[], $14::text[], $15::timestamptz[])
+         AS u(proposal_id, type, amount_minor, currency, goodwill, status, proposed_by, proposed_at, required_role, rung,
+              approval_due_by, decided_by, decided_at)
+     ON CONFLICT (proposal_id) DO UPDATE SET status = EXCLUDED.status, required_role = EXCLUDED.required_role,
+       rung = EXCLUDED.rung, approval_due_by = EXCLUDED.approval_due_by, decided_by = EXCLUDED.decided_by,
+       decided_at = EXCLUDED.decided_at`,
+    [
+      state.id,
+      state.customer.id,
+      rows.map((p) => p.proposalId),
+      rows.map((p) => p.type),
+      rows.map((p) => p.amount.minor),
+      rows.map((p) => p.amount.currency),
+      rows.map((p) => p.goodwill),
+      rows.map((p) => p.status),
+      rows.map((p) => p.proposedBy),
+      rows.map((p) => p.proposedAt),
+      rows.map((p) => p.requiredRole),
+      rows.map((p) => p.rung),
+      rows.map((p) => p.approvalDueBy),
+      rows.map((p) => p.decidedBy),
+      rows.map((p) => p.decidedAt),
+    ],
+  );
+}

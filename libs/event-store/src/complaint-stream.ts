@@ -18,7 +18,9 @@ import { appendToStream } from './append-to-stream';
 import { enqueueOutbox } from './outbox';
 import { readStream } from './read-stream';
 import type { StoredEvent } from './stored-event';
-import { upsertCaseProjection, readCaseState } from './case-projection';
+import { upsertCaseProjection, upsertCompensationProjection, readCaseState } from './case-projection';
+
+const COMPENSATION_EVENTS = new Set(['CompensationProposed', 'CompensationApproved', 'CompensationRejected', 'ApprovalEscalated']);
 import { notificationsFor, type Notification } from '../../domain/src/notifications/notifications';
 import { SEND_WEBHOOK, WEBHOOK_TOPIC } from './outbox-kinds';
 
@@ -91,6 +93,7 @@ export async function recordComplaintEvents(
   }
   if (!state) throw new Error('unreachable: folding at least one event yields a state');
   await upsertCaseProjection(tx, streamId, state);
+  if (events.some((e) => COMPENSATION_EVENTS.has(e.type))) await upsertCompensationProjection(tx, state);
   await enqueueOutbox(tx, [
     ...(request.outbox ?? []).map((m) => ({ ...m, streamId })),
     ...webhooks.map((payload) => ({ kind: SEND_WEBHOOK, topic: WEBHOOK_TOPIC, streamId, payload })),

@@ -8,12 +8,14 @@ import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-s
 import { AuditTrail1763900000100 } from './migrations/1763900000100-audit-trail';
 import { LeastPrivilegeRole1763900000101 } from './migrations/1763900000101-least-privilege-role';
 import { CaseList1763900000200 } from './migrations/1763900000200-case-list';
+import { CompensationProposals1763900000300 } from './migrations/1763900000300-compensation-proposals';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
   AuditTrail1763900000100,
   LeastPrivilegeRole1763900000101,
   CaseList1763900000200,
+  CompensationProposals1763900000300,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS, SEVERITIES, STATUSES } from '../../../../libs/domain/src/case/complaint-values';
-import { CONTACT_KINDS } from '../../../../libs/domain/src/events/complaint-events';
+import { COMPENSATION_TYPES, CONTACT_KINDS, RESOLUTION_OUTCOMES } from '../../../../libs/domain/src/events/complaint-events';
 import { MAX_NOTE_LENGTH } from '../../../../libs/domain/src/commands/add-note';
 
 /** Text that is not blank and holds no NUL (PostgreSQL text cannot store U+0000). */
@@ -99,3 +99,38 @@ export const listQuerySchema = z.object({
 export type ListQuery = z.infer<typeof listQuerySchema>;
 
 export const mergeSchema = z.object({ into: z.uuid().describe('the older case this one duplicates') });
+
+const money = z.object({
+  minor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('integer minor units (e.g. pence)'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+});
+
+export const compensationSchema = z.object({
+  type: z.enum(COMPENSATION_TYPES),
+  amount: money,
+  rationale: text(5_000),
+  instalments: z
+    .object({
+      count: z.number().int().min(2),
+      amounts: z.array(money).min(2),
+      dueDates: z.array(z.iso.date()).min(2),
+    })
+    .optional()
+    .describe('the schedule of an instalment_plan'),
+});
+
+export const decisionSchema = z.object({ decision: z.enum(['approve', 'reject']), reason: text(2_000) });
+
+export const resolutionSchema = z.object({
+  outcome: z.enum(RESOLUTION_OUTCOMES),
+  summary: text(5_000),
+  responseText: z.string().max(50_000).describe('the final response as sent to the customer; checked before it goes out'),
+});
+
+export const satisfactionSchema = z.object({
+  satisfied: z.boolean(),
+  score: z.number().int().min(0).max(10).optional(),
+  comment: text(5_000).optional(),
+});
+
+export const withdrawalSchema = z.object({ reason: text(2_000) });

@@ -22,6 +22,11 @@ import {
   escalationSchema,
   informationRequestSchema,
   mergeSchema,
+  compensationSchema,
+  decisionSchema,
+  resolutionSchema,
+  satisfactionSchema,
+  withdrawalSchema,
   listQuerySchema,
   promiseSchema,
   type AddNoteRequest,
@@ -269,6 +274,106 @@ export class ComplaintsController {
   ) {
     const { newer, older } = await this.commands.merge(principal, id, body.into);
     return { ...commandReply(newer), into: toCaseView(older.state) };
+  }
+
+  @Post(':id/compensation-proposals')
+  @HttpCode(201)
+  @Roles('agent', 'manager')
+  @ApiOperation({
+    summary: 'Propose compensation (refund, credit, replacement, instalment plan, goodwill)',
+    description: 'Up to the first rung’s limit it is approved at once; above it, it waits for a decision by another principal whose role’s limit covers the amount (never the proposer).',
+  })
+  @ApiBody({ schema: openApiSchema(compensationSchema) })
+  @CommandResponses(201)
+  async proposeCompensation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(compensationSchema)) body: z.infer<typeof compensationSchema>,
+  ) {
+    const result = await this.commands.act(principal, id, 'proposeCompensation', body);
+    const proposed = result.events.find((e) => e.type === 'CompensationProposed');
+    const data = proposed?.type === 'CompensationProposed' ? proposed.data : undefined;
+    return { proposalId: data?.proposalId, status: data?.status, requiredRole: data?.requiredRole, ...commandReply(result) };
+  }
+
+  @Post(':id/compensation-proposals/:proposalId/decision')
+  @HttpCode(200)
+  @Roles('manager', 'director')
+  @ApiOperation({ summary: 'Approve or reject a pending proposal (four eyes; within your authority; decided once)' })
+  @ApiBody({ schema: openApiSchema(decisionSchema) })
+  @CommandResponses(200)
+  async decideCompensation(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('proposalId') proposalId: string,
+    @Body(new ZodValidationPipe(decisionSchema)) body: z.infer<typeof decisionSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'decideCompensation', { proposalId, ...body }));
+  }
+
+  @Post(':id/resolution')
+  @HttpCode(201)
+  @Roles('agent', 'manager')
+  @ApiOperation({
+    summary: 'Send the final response (checked first); then the case waits for the customer’s satisfaction',
+    description: 'A response failing the correspondence checks is refused with every reason (422, errors[]) and recorded as CorrespondenceRejected; nothing is sent. With a second reviewer required, it waits for another person’s review.',
+  })
+  @ApiBody({ schema: openApiSchema(resolutionSchema) })
+  @CommandResponses(201)
+  async resolve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(resolutionSchema)) body: z.infer<typeof resolutionSchema>,
+  ) {
+    const result = await this.commands.act(principal, id, 'resolve', body);
+    const rejected = result.events.find((e) => e.type === 'CorrespondenceRejected');
+    if (rejected?.type === 'CorrespondenceRejected') {
+      const errors = rejected.data.problems.map((p) => ({ path: p.path, message: p.message, code: p.code, ...(p.excerpt ? { excerpt: p.excerpt } : {}) }));
+      throw new ProblemException('correspondence-rejected', errors.map((e) => e.message).join('; '), { errors, attemptId: rejected.data.attemptId });
+    }
+    return commandReply(result);
+  }
+
+  @Post(':id/resolution/review')
+  @HttpCode(200)
+  @Roles('agent', 'manager', 'director')
+  @ApiOperation({ summary: 'Second reviewer: approve (it goes out) or reject a final response written by someone else' })
+  @ApiBody({ schema: openApiSchema(decisionSchema) })
+  @CommandResponses(200)
+  async reviewResolution(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(decisionSchema)) body: z.infer<typeof decisionSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'reviewResolution', body));
+  }
+
+  @Post(':id/satisfaction')
+  @HttpCode(200)
+  @Roles('intake')
+  @ApiOperation({ summary: 'The customer’s answer: satisfied closes (confirmed); dissatisfied reopens one level higher' })
+  @ApiBody({ schema: openApiSchema(satisfactionSchema) })
+  @CommandResponses(200)
+  async satisfaction(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(satisfactionSchema)) body: z.infer<typeof satisfactionSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'answerSatisfaction', body));
+  }
+
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @Roles('intake')
+  @ApiOperation({ summary: 'The customer withdraws the complaint: the case closes (withdrawn) with the reason' })
+  @ApiBody({ schema: openApiSchema(withdrawalSchema) })
+  @CommandResponses(200)
+  async withdraw(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body(new ZodValidationPipe(withdrawalSchema)) body: z.infer<typeof withdrawalSchema>,
+  ) {
+    return commandReply(await this.commands.act(principal, id, 'withdraw', body));
   }
 }
 

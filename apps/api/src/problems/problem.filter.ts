@@ -40,6 +40,7 @@ export function toProblem(error: unknown): { body: ProblemBody; headers: Record<
       : error.code === 'invalid-command' ? 'validation'
       : error.code === 'not-permitted' ? 'forbidden'
       : error.code === 'conflict' ? 'conflict'
+      : error.code === 'not-found' ? 'not-found'
       : 'rule-violation';
     return { body: problemBody(kind, error.message, error.violations.length ? { errors: error.violations } : {}), headers: {} };
   }

@@ -22,6 +22,7 @@ export const PROBLEM_KINDS = {
   'idempotency-key-required': { status: 400, title: 'An Idempotency-Key header is required' },
   'case-closed': { status: 409, title: 'The case is closed' },
   'rule-violation': { status: 422, title: 'The action breaks a rule of the case' },
+  'correspondence-rejected': { status: 422, title: 'The response failed the correspondence checks; nothing was sent' },
   'conflict': { status: 409, title: 'Conflict' },
   'temporal-unavailable': { status: 503, title: 'The workflow service is unavailable; retry later' },
   'audit-signing-unavailable': { status: 503, title: 'No audit signing key is configured' },

@@ -6,11 +6,16 @@
 import { queueOwner, type CaseDeadlines, type Channel, type Closure, type ComplaintStatus, type CustomerDetails, type Severity } from './complaint-values';
 import type {
   Actor,
+  CompensationType,
   ComplaintEvent,
   ContactKind,
+  CorrespondenceProblem,
   EscalationReason,
+  InstalmentSchedule,
+  MoneyAmount,
   NotificationType,
   PromiseKind,
+  ResolutionOutcome,
 } from '../events/complaint-events';
 
 export interface CaseNote {
@@ -86,6 +91,54 @@ export interface CaseNotification {
   lastError: string | null;
 }
 
+export interface CaseCompensation {
+  proposalId: string;
+  type: CompensationType;
+  amount: MoneyAmount;
+  rationale: string;
+  instalments: InstalmentSchedule | null;
+  /** a goodwill gesture, apart from the finding of fault */
+  goodwill: boolean;
+  status: 'approved' | 'pending_approval' | 'rejected';
+  proposedBy: string;
+  proposedAt: string;
+  requiredRole: string;
+  rung: number;
+  approvalDueBy: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+export interface CaseResolution {
+  resolutionId: string;
+  outcome: ResolutionOutcome;
+  summary: string;
+  responseText: string;
+  issuedAt: string;
+  issuedBy: string;
+  reviewedBy: string | null;
+  summaryResolution: boolean;
+  satisfactionDueBy: string | null;
+  final: boolean;
+}
+
+export interface PendingResolution {
+  resolutionId: string;
+  outcome: ResolutionOutcome;
+  summary: string;
+  responseText: string;
+  proposedBy: string;
+  proposedAt: string;
+}
+
+export interface CaseSatisfaction {
+  satisfied: boolean;
+  score: number | null;
+  comment: string | null;
+  at: string;
+}
+
 export interface CaseEscalation {
   reason: EscalationReason;
   fromLevel: number;
@@ -123,8 +176,15 @@ export interface ComplaintState {
   informationRequests: InformationRequest[];
   customerMessages: CustomerMessage[];
   promises: CasePromise[];
-  compensation: unknown[];
-  satisfaction: null;
+  compensation: CaseCompensation[];
+  /** the final responses sent, latest last */
+  resolutions: CaseResolution[];
+  /** a final response waiting for its second reviewer */
+  pendingResolution: PendingResolution | null;
+  correspondenceRejections: { attemptId: string; problems: CorrespondenceProblem[]; by: string; at: string }[];
+  satisfaction: CaseSatisfaction | null;
+  reopenCount: number;
+  withdrawalReason: string | null;
   notes: CaseNote[];
   policyVersion: string;
   /** an open case of the same customer and category found at intake */
@@ -197,7 +257,12 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
       customerMessages: [],
       promises: [],
       compensation: [],
+      resolutions: [],
+      pendingResolution: null,
+      correspondenceRejections: [],
       satisfaction: null,
+      reopenCount: 0,
+      withdrawalReason: null,
       notes: [],
       policyVersion: d.policyVersion,
       possibleDuplicateOf: d.possibleDuplicateOf ?? null,
@@ -381,6 +446,86 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
       };
     case 'ComplaintMerged':
       return { ...next, merged: [...state.merged, { ...event.data, mergedAt: at }] };
+    case 'CompensationProposed': {
+      const d = event.data;
+      const proposal: CaseCompensation = {
+        proposalId: d.proposalId,
+        type: d.compensationType,
+        amount: d.amount,
+        rationale: d.rationale,
+        instalments: d.instalments,
+        goodwill: d.goodwill,
+        status: d.status,
+        proposedBy: event.actor.principal,
+        proposedAt: at,
+        requiredRole: d.requiredRole,
+        rung: d.rung,
+        approvalDueBy: d.approvalDueBy,
+        decidedBy: d.status === 'approved' ? event.actor.principal : null,
+        decidedAt: d.status === 'approved' ? at : null,
+        decisionReason: null,
+      };
+      return settle({ ...next, status: investigating, compensation: [...state.compensation, proposal] });
+    }
+    case 'CompensationApproved':
+    case 'CompensationRejected': {
+      const approved = event.type === 'CompensationApproved';
+      const compensation = state.compensation.map((p) =>
+        p.proposalId === event.data.proposalId
+          ? { ...p, status: approved ? ('approved' as const) : ('rejected' as const), decidedBy: event.data.by, decidedAt: at, decisionReason: event.data.reason }
+          : p,
+      );
+      return settle({ ...next, compensation });
+    }
+    case 'ApprovalEscalated': {
+      const d = event.data;
+      const compensation = state.compensation.map((p) =>
+        p.proposalId === d.proposalId ? { ...p, requiredRole: d.toRole, rung: d.rung, approvalDueBy: d.approvalDueBy } : p,
+      );
+      return { ...next, compensation };
+    }
+    case 'CorrespondenceRejected':
+      return {
+        ...next,
+        correspondenceRejections: [
+          ...state.correspondenceRejections,
+          { attemptId: event.data.attemptId, problems: event.data.problems, by: event.actor.principal, at },
+        ],
+      };
+    case 'ResolutionProposed':
+      return settle({
+        ...next,
+        status: investigating,
+        pendingResolution: { ...event.data, proposedBy: event.actor.principal, proposedAt: at },
+      });
+    case 'ResolutionReviewed':
+      return event.data.approved ? next : settle({ ...next, pendingResolution: null });
+    case 'ResolutionIssued': {
+      const d = event.data;
+      const resolution: CaseResolution = {
+        resolutionId: d.resolutionId,
+        outcome: d.outcome,
+        summary: d.summary,
+        responseText: d.responseText,
+        issuedAt: at,
+        issuedBy: state.pendingResolution?.proposedBy ?? event.actor.principal,
+        reviewedBy: d.reviewedBy,
+        summaryResolution: d.summaryResolution,
+        satisfactionDueBy: d.satisfactionDueBy,
+        final: d.final,
+      };
+      return { ...next, status: 'resolved', pendingResolution: null, resolutions: [...state.resolutions, resolution] };
+    }
+    case 'SatisfactionConfirmed':
+    case 'SatisfactionDeclined':
+      return {
+        ...next,
+        satisfaction: { satisfied: event.type === 'SatisfactionConfirmed', score: event.data.score, comment: event.data.comment, at },
+      };
+    case 'ComplaintReopened':
+      return { ...next, status: 'investigating', reopenCount: event.data.reopenCount };
+    case 'ComplaintWithdrawn':
+      return { ...next, withdrawalReason: event.data.reason };
     case 'NotificationSent':
     case 'NotificationFailed': {
       const d = event.data;
@@ -404,6 +549,15 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
     default:
       return assertNever(event);
   }
+}
+
+/** Waiting on an approval (a compensation decision or a second reviewer) while one is pending. */
+function settle(state: ComplaintState): ComplaintState {
+  if (state.status === 'closed' || state.status === 'resolved') return state;
+  const waiting = state.pendingResolution !== null || state.compensation.some((p) => p.status === 'pending_approval');
+  if (waiting) return { ...state, status: 'awaiting_approval' };
+  if (state.status !== 'awaiting_approval') return state;
+  return { ...state, status: state.informationRequests.some((r) => r.answeredAt === null) ? 'awaiting_customer' : 'investigating' };
 }
 
 function updatePromise(promises: CasePromise[], promiseId: string, change: Partial<CasePromise>): CasePromise[] {

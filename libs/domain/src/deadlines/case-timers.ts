@@ -10,6 +10,8 @@
  *   promise-warning the policy's fraction of a promise's time has passed
  *   promise-breach  a promise fell due without being kept
  *   handoff-expiry  nobody accepted a handoff in time: the case returns and escalates
+ *   approval-deadline   a compensation decision is overdue: the approval moves one rung up
+ *   satisfaction-window the customer did not answer after the final response: closed unconfirmed
  */
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { openPromises, ownedByPerson, type ComplaintState } from '../case/complaint-state';
@@ -19,6 +21,9 @@ import { envelope, type DecisionContext } from '../commands/decision-context';
 import { canEscalate, escalation } from '../escalation/escalation-ladder';
 import { deadlineDurations } from './intake-deadlines';
 import { slaDeadline } from './sla-clock';
+import { nextApprovalRung } from '../compensation/authority';
+import { decideApprovalDeadline } from '../compensation/compensation-decisions';
+import { decideSatisfactionWindow } from '../resolution/resolution-decisions';
 
 export type CaseTimer =
   | { kind: 'severity'; at: Date }
@@ -26,11 +31,17 @@ export type CaseTimer =
   | { kind: 'inactivity'; at: Date }
   | { kind: 'promise-warning'; at: Date; promiseId: string }
   | { kind: 'promise-breach'; at: Date; promiseId: string }
-  | { kind: 'handoff-expiry'; at: Date; handoffId: string };
+  | { kind: 'handoff-expiry'; at: Date; handoffId: string }
+  | { kind: 'approval-deadline'; at: Date; proposalId: string }
+  | { kind: 'satisfaction-window'; at: Date };
 
 const WATCHED = new Set(['acknowledged', 'investigating', 'awaiting_customer', 'awaiting_approval']);
 
 export function caseTimers(state: ComplaintState, policy: Policy, calendar: BusinessCalendar): CaseTimer[] {
+  if (state.status === 'resolved') {
+    const due = state.resolutions[state.resolutions.length - 1]?.satisfactionDueBy;
+    return due ? [{ kind: 'satisfaction-window', at: new Date(due) }] : [];
+  }
   if (!WATCHED.has(state.status) || !state.deadlines) return [];
   const timers: CaseTimer[] = [];
   const escalable = canEscalate(state, policy);
@@ -52,6 +63,11 @@ export function caseTimers(state: ComplaintState, policy: Policy, calendar: Busi
       timers.push({ kind: 'promise-warning', at: new Date(promise.warnAt), promiseId: promise.promiseId });
     }
     timers.push({ kind: 'promise-breach', at: new Date(promise.dueBy), promiseId: promise.promiseId });
+  }
+  for (const proposal of state.compensation) {
+    if (proposal.status === 'pending_approval' && proposal.approvalDueBy && nextApprovalRung(policy, proposal.rung, proposal.amount)) {
+      timers.push({ kind: 'approval-deadline', at: new Date(proposal.approvalDueBy), proposalId: proposal.proposalId });
+    }
   }
   if (state.pendingHandoff) {
     timers.push({ kind: 'handoff-expiry', at: new Date(state.pendingHandoff.expiresAt), handoffId: state.pendingHandoff.handoffId });
@@ -93,10 +109,14 @@ export function decideTimer(state: ComplaintState, timer: CaseTimer, context: De
     case 'promise-breach': {
       const promise = state.promises.find((p) => p.promiseId === timer.promiseId)!;
       return [
-        { ...envelope(system), type: 'PromiseBroken', data: { promiseId: promise.promiseId, dueBy: promise.dueBy } },
+        { ...envelope(system), type: 'PromiseBroken', data: { promiseId: promise.promiseId, dueBy: promise.dueBy, reason: 'due' } },
         ...escalate('promise-breached'),
       ];
     }
+    case 'approval-deadline':
+      return decideApprovalDeadline(state, timer.proposalId, system);
+    case 'satisfaction-window':
+      return decideSatisfactionWindow(state, system);
     case 'handoff-expiry': {
       const handoff = state.pendingHandoff!;
       return [

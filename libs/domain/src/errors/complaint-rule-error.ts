@@ -8,6 +8,7 @@ export const COMPLAINT_RULE_CODES = [
   'invalid-command',
   'not-permitted',
   'conflict',
+  'not-found',
 ] as const;
 export type ComplaintRuleCode = (typeof COMPLAINT_RULE_CODES)[number];
 

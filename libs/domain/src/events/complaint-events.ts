@@ -132,7 +132,8 @@ export interface PromiseKept {
 
 export interface PromiseBroken {
   type: 'PromiseBroken';
-  data: { promiseId: string; dueBy: string };
+  /** `due`: it fell due unkept; `closed`: the case closed with it unfulfilled */
+  data: { promiseId: string; dueBy: string; reason?: 'due' | 'closed' };
 }
 
 export const ESCALATION_REASONS = [
@@ -144,6 +145,7 @@ export const ESCALATION_REASONS = [
   'handoff-expired',
   'unassigned',
   'notification-failure',
+  'dissatisfied',
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
@@ -210,6 +212,123 @@ export interface NotificationFailed {
   };
 }
 
+export const COMPENSATION_TYPES = ['refund', 'credit', 'replacement', 'instalment_plan', 'goodwill'] as const;
+export type CompensationType = (typeof COMPENSATION_TYPES)[number];
+
+export interface MoneyAmount {
+  /** integer minor units (pence, cents, agorot, grosze) */
+  minor: number;
+  /** ISO 4217 */
+  currency: string;
+}
+
+export interface InstalmentSchedule {
+  count: number;
+  amounts: MoneyAmount[];
+  dueDates: string[];
+}
+
+/**
+ * A compensation proposal. Goodwill is a gesture, recorded apart from the finding of fault
+ * (`goodwill: true`); up to the first rung's limit it is approved at once, above it it
+ * waits for a decision by the lowest role whose limit covers it.
+ */
+export interface CompensationProposed {
+  type: 'CompensationProposed';
+  data: {
+    proposalId: string;
+    compensationType: CompensationType;
+    amount: MoneyAmount;
+    rationale: string;
+    instalments: InstalmentSchedule | null;
+    goodwill: boolean;
+    status: 'approved' | 'pending_approval';
+    requiredRole: string;
+    rung: number;
+    approvalDueBy: string | null;
+  };
+}
+
+export interface CompensationApproved {
+  type: 'CompensationApproved';
+  data: { proposalId: string; by: string; role: string; reason: string; automatic: boolean };
+}
+
+export interface CompensationRejected {
+  type: 'CompensationRejected';
+  data: { proposalId: string; by: string; role: string; reason: string };
+}
+
+/** Nobody at the pending rung decided in time: the approval moves one rung up. */
+export interface ApprovalEscalated {
+  type: 'ApprovalEscalated';
+  data: { proposalId: string; fromRole: string; toRole: string; rung: number; approvalDueBy: string };
+}
+
+export const RESOLUTION_OUTCOMES = ['upheld', 'partially_upheld', 'rejected'] as const;
+export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
+
+export interface CorrespondenceProblem {
+  code: string;
+  path: string;
+  message: string;
+  excerpt?: string;
+}
+
+/** A final response that failed the correspondence checks; nothing was sent. */
+export interface CorrespondenceRejected {
+  type: 'CorrespondenceRejected';
+  data: { attemptId: string; outcome: ResolutionOutcome; problems: CorrespondenceProblem[] };
+}
+
+/** With a second reviewer required: the response waits for another person's approval. */
+export interface ResolutionProposed {
+  type: 'ResolutionProposed';
+  data: { resolutionId: string; outcome: ResolutionOutcome; summary: string; responseText: string };
+}
+
+export interface ResolutionReviewed {
+  type: 'ResolutionReviewed';
+  data: { resolutionId: string; approved: boolean; reason: string };
+}
+
+/** The final response went out; the customer is asked to confirm satisfaction by `satisfactionDueBy`. */
+export interface ResolutionIssued {
+  type: 'ResolutionIssued';
+  data: {
+    resolutionId: string;
+    outcome: ResolutionOutcome;
+    summary: string;
+    responseText: string;
+    reviewedBy: string | null;
+    /** resolved within the policy's summaryResolution: a summary resolution letter */
+    summaryResolution: boolean;
+    satisfactionDueBy: string | null;
+    /** the engine's own final response after the last allowed reopen */
+    final: boolean;
+  };
+}
+
+export interface SatisfactionConfirmed {
+  type: 'SatisfactionConfirmed';
+  data: { score: number | null; comment: string | null };
+}
+
+export interface SatisfactionDeclined {
+  type: 'SatisfactionDeclined';
+  data: { score: number | null; comment: string | null };
+}
+
+export interface ComplaintReopened {
+  type: 'ComplaintReopened';
+  data: { reopenCount: number };
+}
+
+export interface ComplaintWithdrawn {
+  type: 'ComplaintWithdrawn';
+  data: { reason: string };
+}
+
 export type ComplaintEvent =
   | ComplaintReceived
   | ComplaintAcknowledged
@@ -230,7 +349,19 @@ export type ComplaintEvent =
   | ComplaintClosed
   | ComplaintMerged
   | NotificationSent
-  | NotificationFailed;
+  | NotificationFailed
+  | CompensationProposed
+  | CompensationApproved
+  | CompensationRejected
+  | ApprovalEscalated
+  | CorrespondenceRejected
+  | ResolutionProposed
+  | ResolutionReviewed
+  | ResolutionIssued
+  | SatisfactionConfirmed
+  | SatisfactionDeclined
+  | ComplaintReopened
+  | ComplaintWithdrawn;
 export type ComplaintEventType = ComplaintEvent['type'];
 
 /** The current schema version of each event type; old versions are upcast on read. */
@@ -255,6 +386,18 @@ export const CURRENT_SCHEMA_VERSION: Record<ComplaintEventType, number> = {
   ComplaintMerged: 1,
   NotificationSent: 1,
   NotificationFailed: 1,
+  CompensationProposed: 1,
+  CompensationApproved: 1,
+  CompensationRejected: 1,
+  ApprovalEscalated: 1,
+  CorrespondenceRejected: 1,
+  ResolutionProposed: 1,
+  ResolutionReviewed: 1,
+  ResolutionIssued: 1,
+  SatisfactionConfirmed: 1,
+  SatisfactionDeclined: 1,
+  ComplaintReopened: 1,
+  ComplaintWithdrawn: 1,
 };
 
 /** The envelope the store adds to a domain event. */

@@ -67,6 +67,23 @@ export function notificationsFor(
           data: { reference, requestId: event.data.requestId, question: event.data.question },
         },
       ];
+    case 'ResolutionIssued': {
+      const finalResponse: Notification = {
+        ...base,
+        type: 'complaint.final_response',
+        data: { reference, outcome: event.data.outcome, summary: event.data.summary, responseText: event.data.responseText, summaryResolution: event.data.summaryResolution },
+      };
+      if (!event.data.satisfactionDueBy) return [finalResponse];
+      return [
+        finalResponse,
+        {
+          ...base,
+          notificationId: `${event.id}.satisfaction`,
+          type: 'complaint.satisfaction_requested',
+          data: { reference, answerBy: event.data.satisfactionDueBy },
+        },
+      ];
+    }
     case 'ComplaintClosed':
       return [
         { ...base, type: 'complaint.closed', data: { reference, closure: event.data.closure, mergedInto: event.data.mergedInto } },

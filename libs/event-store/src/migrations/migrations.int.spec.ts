@@ -30,6 +30,7 @@ it('builds the whole schema from an empty database, once, even when two processe
     'audit_checkpoint_heads',
     'audit_checkpoints',
     'complaint_cases',
+    'compensation_proposals',
     'events',
     'idempotency_keys',
     'outbox',

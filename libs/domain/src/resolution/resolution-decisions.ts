@@ -1,0 +1,194 @@
+/**
+ * The final response and what follows it. A response passes the correspondence checks
+ * before anything goes out (a failing one is recorded as CorrespondenceRejected with
+ * every reason, and nothing is sent); with a second reviewer required another person must
+ * approve it. Once sent, the resolution promise is kept, and the customer is asked to
+ * confirm satisfaction: satisfied closes `confirmed`; dissatisfied reopens one rung higher
+ * with a fresh resolution promise and an immediate call-back promise, until `maxReopens`,
+ * after which a final response stating the referral rights closes the case; silence past
+ * the window closes it `unconfirmed`. The customer can withdraw at any time.
+ */
+import { openPromises, type ComplaintState } from '../case/complaint-state';
+import { checkCorrespondence } from '../correspondence/correspondence-check';
+import {
+  RESOLUTION_OUTCOMES,
+  SYSTEM_ACTOR,
+  type NewEvent,
+  type ResolutionIssued,
+  type ResolutionOutcome,
+} from '../events/complaint-events';
+import { ComplaintRuleError } from '../errors/complaint-rule-error';
+import { requireOpen, requireText } from '../commands/case-guards';
+import { closeCase } from '../commands/closure';
+import { envelope, type DecisionContext } from '../commands/decision-context';
+import { deadlineDurations } from '../deadlines/intake-deadlines';
+import { escalation } from '../escalation/escalation-ladder';
+import { warningPoint } from '../promises/promise-ledger';
+
+export interface IssueResolution {
+  outcome: ResolutionOutcome;
+  summary: string;
+  responseText: string;
+}
+
+export interface ReviewResolution {
+  decision: 'approve' | 'reject';
+  reason: string;
+}
+
+export interface AnswerSatisfaction {
+  satisfied: boolean;
+  score?: number | null;
+  comment?: string | null;
+}
+
+function keepResolutionPromises(state: ComplaintState, context: DecisionContext): NewEvent[] {
+  return openPromises(state)
+    .filter((p) => p.kind === 'resolution')
+    .map((p) => ({ ...envelope(context, SYSTEM_ACTOR), type: 'PromiseKept' as const, data: { promiseId: p.promiseId, dueBy: p.dueBy } }));
+}
+
+function issued(
+  state: ComplaintState,
+  response: IssueResolution & { resolutionId: string; reviewedBy: string | null; final: boolean },
+  context: DecisionContext,
+): NewEvent<ResolutionIssued> {
+  const { calendar, policy, now } = context;
+  const summaryBy = calendar.addWorkingTime(new Date(state.receivedAt), policy.regulatory.summaryResolution);
+  return {
+    ...envelope(context),
+    type: 'ResolutionIssued',
+    data: {
+      resolutionId: response.resolutionId,
+      outcome: response.outcome,
+      summary: response.summary,
+      responseText: response.responseText,
+      reviewedBy: response.reviewedBy,
+      summaryResolution: now.getTime() <= summaryBy.getTime(),
+      satisfactionDueBy: response.final ? null : calendar.addWorkingTime(now, policy.satisfactionWindow).toISOString(),
+      final: response.final,
+    },
+  };
+}
+
+export function decideResolution(state: ComplaintState, command: IssueResolution, context: DecisionContext): NewEvent[] {
+  requireOpen(state);
+  if (state.status === 'resolved') throw new ComplaintRuleError('conflict', 'the final response has been sent; it waits for the customer’s answer');
+  if (!(RESOLUTION_OUTCOMES as readonly string[]).includes(command.outcome)) {
+    throw new ComplaintRuleError('invalid-command', 'unknown outcome', [{ path: 'outcome', message: `must be one of ${RESOLUTION_OUTCOMES.join(', ')}` }]);
+  }
+  const summary = requireText(command.summary, 'summary', 5_000);
+  if (state.compensation.some((p) => p.status === 'pending_approval')) {
+    throw new ComplaintRuleError('conflict', 'a compensation proposal is still waiting for its decision');
+  }
+  if (state.pendingResolution) throw new ComplaintRuleError('conflict', 'a final response is waiting for its second reviewer');
+  const check = checkCorrespondence(command.responseText ?? '', context.policy.correspondence, 'final-response');
+  if (!check.passed) {
+    return [{ ...envelope(context), type: 'CorrespondenceRejected', data: { attemptId: context.newId(), outcome: command.outcome, problems: check.problems } }];
+  }
+  const resolutionId = context.newId();
+  if (context.policy.correspondence.secondReviewer) {
+    return [{ ...envelope(context), type: 'ResolutionProposed', data: { resolutionId, outcome: command.outcome, summary, responseText: command.responseText } }];
+  }
+  return [
+    issued(state, { ...command, summary, resolutionId, reviewedBy: null, final: false }, context),
+    ...keepResolutionPromises(state, context),
+  ];
+}
+
+export function decideResolutionReview(state: ComplaintState, command: ReviewResolution, context: DecisionContext): NewEvent[] {
+  requireOpen(state);
+  const pending = state.pendingResolution;
+  if (!pending) throw new ComplaintRuleError('conflict', 'no final response is waiting for review');
+  if (pending.proposedBy === context.actor.principal) {
+    throw new ComplaintRuleError('not-permitted', 'a second reviewer must be a different person than the author');
+  }
+  const reason = requireText(command.reason, 'reason', 2_000);
+  const approved = command.decision === 'approve';
+  const reviewed: NewEvent = { ...envelope(context), type: 'ResolutionReviewed', data: { resolutionId: pending.resolutionId, approved, reason } };
+  if (!approved) return [reviewed];
+  return [
+    reviewed,
+    issued(state, { ...pending, reviewedBy: context.actor.principal, final: false }, context),
+    ...keepResolutionPromises(state, context),
+  ];
+}
+
+/** The engine's final response after the last reopen: it states the customer's referral rights. */
+export function finalResponseText(context: DecisionContext): string {
+  const rights = context.policy.correspondence.referralRightsPhrases.join('; ');
+  return (
+    'We are sorry that we have not been able to resolve your complaint to your satisfaction. ' +
+    `This is our final response. You have the right to take your complaint further: ${rights}.`
+  );
+}
+
+export function decideSatisfaction(state: ComplaintState, command: AnswerSatisfaction, context: DecisionContext): NewEvent[] {
+  requireOpen(state);
+  if (state.status !== 'resolved') throw new ComplaintRuleError('conflict', 'the case is not waiting for the customer’s answer');
+  const answer = { score: command.score ?? null, comment: command.comment ?? null };
+  if (command.satisfied) {
+    return [{ ...envelope(context), type: 'SatisfactionConfirmed', data: answer }, ...closeCase(state, 'confirmed', null, context)];
+  }
+  const declined: NewEvent = { ...envelope(context), type: 'SatisfactionDeclined', data: answer };
+  const system = { ...context, actor: SYSTEM_ACTOR };
+  if (state.reopenCount >= context.policy.maxReopens) {
+    const last = state.resolutions[state.resolutions.length - 1];
+    const final = issued(
+      state,
+      { outcome: last?.outcome ?? 'rejected', summary: 'Final response after the last reopen', responseText: finalResponseText(context), resolutionId: context.newId(), reviewedBy: null, final: true },
+      system,
+    );
+    return [declined, final, ...closeCase(state, 'unconfirmed', 'the customer remained dissatisfied after the last reopen', system)];
+  }
+  const durations = deadlineDurations(context.policy, state.severity, state.category);
+  const resolveBy = context.calendar.addWorkingTime(context.now, durations.resolution);
+  const callBy = context.calendar.addWorkingTime(context.now, durations.firstContact);
+  const count = (kind: string) => state.promises.filter((p) => p.kind === kind).length + 1;
+  const reopened: NewEvent[] = [
+    declined,
+    { ...envelope(system), type: 'ComplaintReopened', data: { reopenCount: state.reopenCount + 1 } },
+    {
+      ...envelope(system),
+      type: 'ResolutionPromised',
+      data: {
+        promiseId: `resolution-${count('resolution')}`,
+        kind: 'resolution',
+        dueBy: resolveBy.toISOString(),
+        warnAt: warningPoint(context.now, resolveBy, context.policy.warningAt, context.calendar).toISOString(),
+        reason: 'the customer is not satisfied: the case is reopened',
+      },
+    },
+    {
+      ...envelope(system),
+      type: 'ResolutionPromised',
+      data: { promiseId: `callback-${count('callback')}`, kind: 'callback', dueBy: callBy.toISOString(), warnAt: null, reason: 'call the dissatisfied customer back at once' },
+    },
+  ];
+  const escalated = escalation({ ...state, status: 'investigating' }, 'dissatisfied', system);
+  return escalated ? [...reopened, escalated] : reopened;
+}
+
+export function decideWithdrawal(state: ComplaintState, command: { reason: string }, context: DecisionContext): NewEvent[] {
+  requireOpen(state);
+  const reason = requireText(command.reason, 'reason', 2_000);
+  const system = { ...context, actor: SYSTEM_ACTOR };
+  const released: NewEvent[] = state.compensation
+    .filter((p) => p.status === 'pending_approval')
+    .map((p) => ({
+      ...envelope(system),
+      type: 'CompensationRejected' as const,
+      data: { proposalId: p.proposalId, by: 'system', role: 'system', reason: 'the complaint was withdrawn' },
+    }));
+  return [
+    { ...envelope(context), type: 'ComplaintWithdrawn', data: { reason } },
+    ...released,
+    ...closeCase(state, 'withdrawn', reason, context),
+  ];
+}
+
+/** Nobody answered within the satisfaction window: the case closes unconfirmed. */
+export function decideSatisfactionWindow(state: ComplaintState, context: DecisionContext): NewEvent[] {
+  if (state.status !== 'resolved') return [];
+  return closeCase(state, 'unconfirmed', 'no answer within the satisfaction window', { ...context, actor: SYSTEM_ACTOR });
+}

@@ -1,0 +1,63 @@
+import { acceptedCase, contextAt } from '../../../../test/support/complaint-fixtures';
+import { given, recorded } from '../../../../test/support/given-when-then';
+import { foldEvents, type EventForFold } from '../case/complaint-state';
+import { decideResolution, decideSatisfaction, decideWithdrawal } from './resolution-decisions';
+
+const at = '2026-11-24T10:00:00.000Z';
+const alice = { principal: 'alice', role: 'agent' };
+const desk = { principal: 'desk-1', role: 'intake' };
+const GOOD = 'Szanowna Pani, zwróciliśmy podwójną opłatę. If you remain unhappy you can refer your complaint to the ombudsman.';
+
+function resolved(): EventForFold[] {
+  const base = acceptedCase(at);
+  return [...base, ...recorded(decideResolution(foldEvents(base), { outcome: 'upheld', summary: 'refunded', responseText: GOOD }, contextAt(at, alice)))];
+}
+
+describe('the final response', () => {
+  it('given a clean response, when sent, then ResolutionIssued keeps the resolution promise and marks a summary resolution', () => {
+    given(acceptedCase(at))
+      .when((s) => decideResolution(s!, { outcome: 'upheld', summary: 'refunded', responseText: GOOD }, contextAt(at, alice)))
+      .then([
+        expect.objectContaining({ type: 'ResolutionIssued', data: expect.objectContaining({ outcome: 'upheld', summaryResolution: true, final: false, satisfactionDueBy: expect.any(String) }) }),
+        expect.objectContaining({ type: 'PromiseKept', data: expect.objectContaining({ promiseId: 'resolution-1' }) }),
+      ]);
+  });
+
+  it('records a failing response as CorrespondenceRejected with every problem, and sends nothing', () => {
+    const [event] = decideResolution(foldEvents(acceptedCase(at)), { outcome: 'rejected', summary: 's', responseText: 'Dear [CUSTOMER NAME], that is our policy.' }, contextAt(at, alice));
+    expect(event.type).toBe('CorrespondenceRejected');
+    const codes = (event.data as { problems: { code: string }[] }).problems.map((p) => p.code);
+    expect(codes).toEqual(expect.arrayContaining(['unfilled-placeholder', 'flagged-phrase', 'missing-referral-rights']));
+  });
+});
+
+describe('satisfaction', () => {
+  it('satisfied closes confirmed', () => {
+    const events = decideSatisfaction(foldEvents(resolved()), { satisfied: true, score: 10 }, contextAt(at, desk));
+    expect(events.map((e) => e.type)).toEqual(['SatisfactionConfirmed', 'ComplaintClosed']);
+    expect(events[1].data).toMatchObject({ closure: 'confirmed' });
+  });
+
+  it('dissatisfied reopens one rung higher with a fresh resolution promise and a call-back promise', () => {
+    const events = decideSatisfaction(foldEvents(resolved()), { satisfied: false }, contextAt(at, desk));
+    expect(events.map((e) => e.type)).toEqual(['SatisfactionDeclined', 'ComplaintReopened', 'ResolutionPromised', 'ResolutionPromised', 'Escalated']);
+    const state = foldEvents([...resolved(), ...recorded(events)]);
+    expect(state).toMatchObject({ status: 'investigating', reopenCount: 1, escalationLevel: 1 });
+  });
+
+  it('refuses an answer when no final response waits for one', () => {
+    given(acceptedCase(at)).when((s) => decideSatisfaction(s!, { satisfied: true }, contextAt(at, desk))).thenRefuses('conflict');
+  });
+});
+
+describe('withdrawal', () => {
+  it('closes with the reason and breaks the open promises explicitly', () => {
+    given(acceptedCase(at))
+      .when((s) => decideWithdrawal(s!, { reason: 'ההחזר התקבל' }, contextAt(at, desk)))
+      .then([
+        expect.objectContaining({ type: 'ComplaintWithdrawn', data: { reason: 'ההחזר התקבל' } }),
+        expect.objectContaining({ type: 'PromiseBroken', data: expect.objectContaining({ promiseId: 'resolution-1', reason: 'closed' }) }),
+        expect.objectContaining({ type: 'ComplaintClosed', data: { closure: 'withdrawn', reason: 'ההחזר התקבל', mergedInto: null } }),
+      ]);
+  });
+});
