@@ -8,7 +8,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { foldEvents } from '../../domain/src/case/complaint-state';
-import { upsertCaseProjection } from './case-projection';
+import { upsertCaseProjection, upsertCompensationProjection } from './case-projection';
 import { COMPLAINT_STREAM_TYPE, toRecordedEvent } from './complaint-stream';
 import { readStream } from './read-stream';
 
@@ -40,8 +40,10 @@ export async function rebuildCaseProjections(db: DataSource, options: { write: b
         const rowOf = async () =>
           ((await tx.query('SELECT to_jsonb(c) AS row FROM complaint_cases c WHERE id = $1', [state.id])) as { row: unknown }[])[0]?.row;
         const before = await rowOf();
+        await tx.query('DELETE FROM compensation_proposals WHERE complaint_id = $1', [state.id]);
         await tx.query('DELETE FROM complaint_cases WHERE id = $1', [state.id]);
         await upsertCaseProjection(tx, streamId, state);
+        await upsertCompensationProjection(tx, state);
         const after = await rowOf();
         same = before !== undefined && JSON.stringify(before) === JSON.stringify(after);
         report.cases += 1;
