@@ -144,3 +144,32 @@ it('escalates a case whose callback keeps failing, and the case goes on working'
   const failed = (await events(body.id)).filter((e) => e.type === 'NotificationFailed');
   expect(failed.length).toBeGreaterThanOrEqual(2);
 });
+
+it('tells the intake system about the final response, the satisfaction request and the closure', async () => {
+  const route = `/lifecycle/${randomUUID()}`;
+  const { body } = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${base}${route}` }));
+  const id = body.id as string;
+  const responseText = 'Zwróciliśmy Pani podwójną opłatę. If you are unhappy you can refer your complaint to the ombudsman.';
+  const resolved = await call(system.baseUrl, 'POST', `/v1/complaints/${id}/resolution`, {
+    key: 'agent',
+    body: { outcome: 'upheld', summary: 'refunded', responseText },
+  });
+  expect(resolved.status).toBe(201);
+  await call(system.baseUrl, 'POST', `/v1/complaints/${id}/satisfaction`, { key: 'intake', body: { satisfied: true } });
+
+  const types = await eventually(async () => {
+    const seen = requestsTo(route).map((r) => JSON.parse(r.body).type as string);
+    return seen.includes('complaint.closed') && seen.length >= 4 ? seen : undefined;
+  }, 30_000, 'the lifecycle webhooks');
+  expect(types).toEqual(
+    expect.arrayContaining(['complaint.acknowledged', 'complaint.final_response', 'complaint.satisfaction_requested', 'complaint.closed']),
+  );
+  const finalResponse = requestsTo(route).map((r) => JSON.parse(r.body)).find((b) => b.type === 'complaint.final_response');
+  expect(finalResponse.data).toMatchObject({ outcome: 'upheld', responseText });
+  expect(requestsTo(route).every((r) => r.verified)).toBe(true);
+  // the closed case waits for its last deliveries and records them
+  await eventually(async () => {
+    const sent = (await events(id)).filter((e) => e.type === 'NotificationSent').map((e) => e.data.notificationType);
+    return sent.includes('complaint.closed') ? sent : undefined;
+  }, 30_000, 'the closure delivery recorded');
+});
