@@ -73,15 +73,8 @@ function intakeHistory(complaintId: string): RecordedEvent[] {
 it('records valid notes in order, refuses invalid ones before history, and replays deterministically', async () => {
   const complaintId = randomUUID();
   const stream = memoryStream(intakeHistory(complaintId));
-  const taskQueue = `wf-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
-    activities: stream.activities,
-  });
 
-  const history = await worker.runUntil(async () => {
+  const history = await runWorker(stream, async (taskQueue) => {
     const handle = await env.client.workflow.start(complaintWorkflow, {
       workflowId: complaintWorkflowId(complaintId),
       taskQueue,

@@ -8,6 +8,7 @@ import type {
   Actor,
   CompensationType,
   ComplaintEvent,
+  ComplaintMerged,
   ContactKind,
   CorrespondenceProblem,
   EscalationReason,
@@ -70,15 +71,8 @@ export interface CasePromise {
   revisions: { dueBy: string; previousDueBy: string; reason: string; at: string }[];
 }
 
-export interface MergedReport {
-  complaintId: string;
-  reference: string;
-  channel: Channel;
-  summary: string;
-  description: string;
-  receivedAt: string;
-  mergedAt: string;
-}
+/** A newer report of the same complaint, as ComplaintMerged recorded it. */
+export type MergedReport = ComplaintMerged['data'] & { mergedAt: string };
 
 /** Webhooks to the intake system about this case, and how their delivery went. */
 export interface CaseNotification {
