@@ -121,6 +121,10 @@ describe('escalation', () => {
     expect(first.body.events[0].data).toMatchObject({ reason: 'requested', toLevel: 1, role: 'manager', owner: 'queue:billing:manager', note: 'Klient prosi o rozmowę z kierownikiem' });
     expect(second.body.case).toMatchObject({ escalationLevel: 2, owner: 'queue:billing:director' });
     expect(third.status).toBe(409);
+    // only the top rung may own it now, and a director can take and work it
+    expect((await act(id, '/assignment', 'manager', { to: 'maria' })).status).toBe(403);
+    expect((await act(id, '/assignment', 'director', { to: 'dora' })).body.case.owner).toBe('dora');
+    expect((await act(id, '/contacts', 'director', { kind: 'call', summary: 'director called the customer' })).status).toBe(201);
   });
 
   it('lets only a principal at the case’s rung or above take it', async () => {

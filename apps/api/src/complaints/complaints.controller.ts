@@ -40,6 +40,8 @@ import { IntakeService } from './intake.service';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
 
+// Case work is open to agents and managers (the contract) and to directors too: a case
+// escalated to the ladder's top rung can only be owned, and so worked, by a director.
 @ApiTags('complaints')
 @ApiBearerAuth()
 @ApiResponse({ status: 401, description: 'Missing or unknown API key', content: problem })
@@ -123,7 +125,7 @@ export class ComplaintsController {
 
   @Post(':id/notes')
   @HttpCode(201)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Add an internal note (NoteAdded)' })
   @ApiBody({ schema: openApiSchema(addNoteSchema) })
   @CommandResponses(201)
@@ -142,7 +144,7 @@ export class ComplaintsController {
 
   @Post(':id/assignment')
   @HttpCode(200)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({
     summary: 'Take the case (to = yourself) or hand it to another principal',
     description: 'Taking is immediate (OwnerAssigned). A handoff to someone else (HandoffRequested) is pending until they accept; unaccepted, it expires, the case returns and escalates.',
@@ -163,7 +165,7 @@ export class ComplaintsController {
 
   @Post(':id/assignment/acceptance')
   @HttpCode(200)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'The named new owner accepts a pending handoff (HandoffAccepted)' })
   @CommandResponses(200)
   async acceptHandoff(
@@ -176,7 +178,7 @@ export class ComplaintsController {
 
   @Post(':id/contacts')
   @HttpCode(201)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Record a contact with the customer; the first one meets the first-contact deadline (CustomerContacted)' })
   @ApiBody({ schema: openApiSchema(contactSchema) })
   @CommandResponses(201)
@@ -190,7 +192,7 @@ export class ComplaintsController {
 
   @Post(':id/information-requests')
   @HttpCode(201)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Ask the customer; pauses the internal SLA clock (InformationRequested)' })
   @ApiBody({ schema: openApiSchema(informationRequestSchema) })
   @CommandResponses(201)
@@ -218,7 +220,7 @@ export class ComplaintsController {
 
   @Post(':id/promise')
   @HttpCode(200)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Revise the promised resolution date, with a reason; the customer is told (PromiseRevised)' })
   @ApiBody({ schema: openApiSchema(promiseSchema) })
   @CommandResponses(200)
@@ -232,7 +234,7 @@ export class ComplaintsController {
 
   @Post(':id/callback-promises')
   @HttpCode(201)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Promise to call the customer back by a time; a call before then keeps it, otherwise it is broken (ResolutionPromised kind callback)' })
   @ApiBody({ schema: openApiSchema(callbackPromiseSchema) })
   @CommandResponses(201)
@@ -246,7 +248,7 @@ export class ComplaintsController {
 
   @Post(':id/escalations')
   @HttpCode(201)
-  @Roles('agent', 'manager', 'intake')
+  @Roles('agent', 'manager', 'director', 'intake')
   @ApiOperation({ summary: 'Escalate one level up the ladder (Escalated, reason requested)' })
   @ApiBody({ schema: openApiSchema(escalationSchema) })
   @CommandResponses(201)
@@ -260,7 +262,7 @@ export class ComplaintsController {
 
   @Post(':id/merge')
   @HttpCode(200)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({
     summary: 'Merge this (newer) case into the older one it duplicates',
     description: 'This case closes as merged (ComplaintClosed, closure merged); the older case records its channel and text (ComplaintMerged). Every event of both stays.',
@@ -278,7 +280,7 @@ export class ComplaintsController {
 
   @Post(':id/compensation-proposals')
   @HttpCode(201)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({
     summary: 'Propose compensation (refund, credit, replacement, instalment plan, goodwill)',
     description: 'Up to the first rung’s limit it is approved at once; above it, it waits for a decision by another principal whose role’s limit covers the amount (never the proposer).',
@@ -313,7 +315,7 @@ export class ComplaintsController {
 
   @Post(':id/resolution')
   @HttpCode(201)
-  @Roles('agent', 'manager')
+  @Roles('agent', 'manager', 'director')
   @ApiOperation({
     summary: 'Send the final response (checked first); then the case waits for the customer’s satisfaction',
     description: 'A response failing the correspondence checks is refused with every reason (422, errors[]) and recorded as CorrespondenceRejected; nothing is sent. With a second reviewer required, it waits for another person’s review.',
