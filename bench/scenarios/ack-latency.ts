@@ -1,0 +1,79 @@
+/**
+ * Intake → acknowledged latency under open-loop load: `POST /v1/complaints` (a new customer
+ * and Idempotency-Key each time) against the in-process API, from each request's scheduled
+ * time to its 201. The baseline at the same rates: a bare Temporal update-with-start whose
+ * update runs one activity writing one row, answered when the update completes.
+ */
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { runOpenLoop, type OpenLoopResult } from '../support/open-loop';
+import { BENCH_KEYS } from '../support/bench-system';
+import { BARE_TASK_QUEUE } from '../baseline/bare-worker';
+import { recordRowUpdate } from '../baseline/bare-update-workflow';
+
+export function complaintBody(i: number): Record<string, unknown> {
+  return {
+    customer: { id: `bench-${randomUUID()}`, name: 'דנה כהן' },
+    channel: 'phone',
+    category: 'billing',
+    summary: `Charged twice (${i})`,
+    description: 'Zapłaciłam dwa razy za fakturę 2026/114.',
+  };
+}
+
+export async function fileComplaint(baseUrl: string, i: number): Promise<string> {
+  const response = await fetch(`${baseUrl}/v1/complaints`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${BENCH_KEYS.intake}`,
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+    },
+    body: JSON.stringify(complaintBody(i)),
+  });
+  const text = await response.text();
+  if (response.status !== 201) throw new Error(`POST /v1/complaints answered ${response.status}: ${text.slice(0, 200)}`);
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null || !('id' in parsed) || typeof parsed.id !== 'string') {
+    throw new Error('201 without an id');
+  }
+  return parsed.id;
+}
+
+export function measureIntake(baseUrl: string, rate: number, seconds: number): Promise<OpenLoopResult> {
+  return runOpenLoop({
+    label: `intake ${rate}/s for ${seconds}s`,
+    ratePerSecond: rate,
+    durationSeconds: seconds,
+    request: async (i) => {
+      await fileComplaint(baseUrl, i);
+    },
+  });
+}
+
+export async function measureBareUpdateWithStart(temporalAddress: string, rate: number, seconds: number): Promise<OpenLoopResult> {
+  const connection = await Connection.connect({ address: temporalAddress });
+  try {
+    const client = new Client({ connection, namespace: 'default' });
+    const run = randomUUID().slice(0, 8);
+    return await runOpenLoop({
+      label: `bare update-with-start ${rate}/s`,
+      ratePerSecond: rate,
+      durationSeconds: seconds,
+      request: async (i) => {
+        const id = `bare-${run}-${i}`;
+        await client.workflow.executeUpdateWithStart(recordRowUpdate, {
+          args: [id],
+          startWorkflowOperation: new WithStartWorkflowOperation('bareUpdateWorkflow', {
+            workflowId: id,
+            taskQueue: BARE_TASK_QUEUE,
+            workflowIdConflictPolicy: 'FAIL',
+            args: [],
+          }),
+        });
+      },
+    });
+  } finally {
+    await connection.close();
+  }
+}

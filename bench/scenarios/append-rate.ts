@@ -1,0 +1,184 @@
+/**
+ * Event append rate, events/s, 8 concurrent writers, batch sizes 1 and 10, three stores in
+ * the same database and run, each for the same wall time:
+ *  - ours: `appendToStream` in its own transaction (stream row locked, compare-and-set on
+ *    the version, RFC 8785 canonical text, SHA-256 chain, unique event id and position);
+ *    the case projection and outbox rows `recordComplaintEvents` adds are NOT included;
+ *  - Emmett's PostgreSQL event store (`@event-driven-io/emmett-postgresql`), its own
+ *    `appendToStream` with the expected stream version;
+ *  - raw INSERT: one multi-row INSERT per batch into a plain table with the same columns
+ *    and unique keys, autocommit, no chain.
+ * Each writer appends to its own stream and starts a new one every 100 events.
+ */
+import { randomUUID } from 'node:crypto';
+import { Pool, types } from 'pg';
+import type { DataSource } from 'typeorm';
+import { appendToStream, type EventToAppend } from '../../libs/event-store/src/append-to-stream';
+import { startProgress } from '../support/progress';
+
+export const WRITERS = 8;
+const EVENTS_PER_STREAM = 100;
+
+export interface AppendRates {
+  ours: number;
+  rawInsert: number;
+  /** undefined when Emmett could not be loaded; `emmettNote` says why */
+  emmett: number | undefined;
+  emmettNote: string | undefined;
+  secondsEach: number;
+}
+
+type AppendBatch = (streamId: string, version: number, batch: number, writer: number) => Promise<void>;
+
+function eventData(i: number): Record<string, unknown> {
+  return {
+    complaintId: randomUUID(),
+    text: `Zapłaciłam dwa razy za fakturę 2026/${i}. הזמנתי לפני שבועיים`,
+    amount: { minor: 12_345, currency: 'GBP' },
+    tags: ['billing', 'duplicate-charge'],
+  };
+}
+
+async function measure(label: string, seconds: number, batch: number, append: AppendBatch): Promise<number> {
+  const progress = startProgress(label, seconds);
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const timer = setInterval(() => progress.update(Math.round((performance.now() - started) / 1000)), 250);
+  let events = 0;
+  const writer = async (w: number) => {
+    let streamId = `bench-${randomUUID()}`;
+    let version = 0;
+    while (performance.now() < deadline) {
+      if (version + batch > EVENTS_PER_STREAM) {
+        streamId = `bench-${randomUUID()}`;
+        version = 0;
+      }
+      await append(streamId, version, batch, w);
+      version += batch;
+      events += batch;
+    }
+  };
+  await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
+  const elapsed = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  progress.update(seconds);
+  progress.stop();
+  return events / elapsed;
+}
+
+function newEvents(batch: number, version: number): EventToAppend[] {
+  const occurredAt = new Date().toISOString();
+  return Array.from({ length: batch }, (_, i) => ({
+    id: randomUUID(),
+    type: 'BenchEventRecorded',
+    schemaVersion: 1,
+    data: eventData(version + i),
+    actor: { principal: 'bench', role: 'agent' },
+    occurredAt,
+  }));
+}
+
+const RAW_TABLE = `
+  CREATE TABLE IF NOT EXISTS bench_raw_events (
+    global_position bigserial PRIMARY KEY,
+    stream_id text NOT NULL,
+    stream_position int NOT NULL,
+    event_id uuid NOT NULL UNIQUE,
+    type text NOT NULL,
+    schema_version int NOT NULL,
+    data jsonb NOT NULL,
+    actor jsonb NOT NULL,
+    occurred_at timestamptz NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (stream_id, stream_position)
+  )`;
+
+interface EmmettStore {
+  appendToStream(
+    streamName: string,
+    events: { type: string; data: Record<string, unknown> }[],
+    options?: { expectedStreamVersion?: bigint },
+  ): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * Emmett's driver (dumbo) sets pg's process-wide type parsers (int8 → BigInt, json/jsonb
+ * with its own serializer). The engine in this process reads bigint columns as strings, so
+ * the parsers it replaces are put back once Emmett is closed.
+ */
+const PARSED_BY_EMMETT = [20, 114, 3802] as const;
+
+function saveTypeParsers(): () => void {
+  const saved = PARSED_BY_EMMETT.map((oid) => [oid, types.getTypeParser(oid, 'text')] as const);
+  return () => {
+    for (const [oid, parser] of saved) types.setTypeParser(oid, 'text', parser);
+  };
+}
+
+/** Emmett is ESM-only: loaded with a real dynamic import (kept as such in CommonJS output). */
+async function openEmmett(databaseUrl: string): Promise<EmmettStore> {
+  const loaded: unknown = await import('@event-driven-io/emmett-postgresql');
+  if (typeof loaded !== 'object' || loaded === null || !('getPostgreSQLEventStore' in loaded)) {
+    throw new Error('@event-driven-io/emmett-postgresql has no getPostgreSQLEventStore');
+  }
+  const factory = loaded.getPostgreSQLEventStore;
+  if (typeof factory !== 'function') throw new Error('getPostgreSQLEventStore is not a function');
+  const store: unknown = factory(databaseUrl);
+  const candidate = store as Partial<EmmettStore>;
+  if (typeof candidate.appendToStream !== 'function' || typeof candidate.close !== 'function') {
+    throw new Error('Emmett store lacks appendToStream/close');
+  }
+  return store as EmmettStore;
+}
+
+export async function measureAppendRates(db: DataSource, databaseUrl: string, batch: number, seconds: number): Promise<AppendRates> {
+  const ours = await measure(`append ours, batch ${batch}`, seconds, batch, async (streamId, version) => {
+    await db.transaction((tx) =>
+      appendToStream(tx, { streamId, streamType: 'bench', expectedVersion: version, recordedAt: new Date(), events: newEvents(batch, version) }),
+    );
+  });
+
+  const pool = new Pool({ connectionString: databaseUrl, max: WRITERS, application_name: 'bench-raw-insert' });
+  let rawInsert: number;
+  try {
+    await pool.query(RAW_TABLE);
+    rawInsert = await measure(`append raw INSERT, batch ${batch}`, seconds, batch, async (streamId, version) => {
+      const events = newEvents(batch, version);
+      const values: unknown[] = [];
+      const rows = events.map((e, i) => {
+        values.push(streamId, version + i + 1, e.id, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.actor), e.occurredAt);
+        const b = i * 8;
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8})`;
+      });
+      await pool.query(
+        `INSERT INTO bench_raw_events (stream_id, stream_position, event_id, type, schema_version, data, actor, occurred_at)
+         VALUES ${rows.join(', ')}`,
+        values,
+      );
+    });
+  } finally {
+    await pool.end();
+  }
+
+  let emmett: number | undefined;
+  let emmettNote: string | undefined;
+  let store: EmmettStore | undefined;
+  const restoreTypeParsers = saveTypeParsers();
+  try {
+    store = await openEmmett(databaseUrl);
+    const opened = store;
+    // the first call creates Emmett's schema; keep that out of the timing
+    await opened.appendToStream(`bench-warmup-${randomUUID()}`, [{ type: 'BenchEventRecorded', data: eventData(0) }]);
+    emmett = await measure(`append Emmett, batch ${batch}`, seconds, batch, async (streamId, version) => {
+      const events = Array.from({ length: batch }, (_, i) => ({ type: 'BenchEventRecorded', data: eventData(version + i) }));
+      await opened.appendToStream(streamId, events, version === 0 ? undefined : { expectedStreamVersion: BigInt(version) });
+    });
+  } catch (error) {
+    emmettNote = `Emmett not measured: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await store?.close().catch(() => undefined);
+    restoreTypeParsers();
+  }
+  return { ours, rawInsert, emmett, emmettNote, secondsEach: seconds };
+}

@@ -1,0 +1,71 @@
+/**
+ * The servers a benchmark run measures against: an embedded PostgreSQL and a Temporal dev
+ * server of its own (data under the OS temp folder), unless DATABASE_URL / TEMPORAL_ADDRESS
+ * name existing ones. Only what was started here is stopped here.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  freePort,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  temporalCliPath,
+} from '../../libs/embedded-services/src';
+
+export interface BenchServers {
+  databaseUrl: string;
+  temporalAddress: string;
+  /** what runs where, for the report */
+  description: { postgres: string; temporal: string };
+  dir: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServers(env: NodeJS.ProcessEnv = process.env): Promise<BenchServers> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'complaints-bench-'));
+  chmodSync(dir, 0o755);
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    let postgresNote = 'external (DATABASE_URL)';
+    if (!databaseUrl) {
+      const port = await freePort();
+      const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port });
+      stops.push(() => postgres.stop());
+      databaseUrl = postgres.url;
+      postgresNote = `embedded PostgreSQL on 127.0.0.1:${port} (fsync on)`;
+    }
+    let temporalAddress = env.TEMPORAL_ADDRESS;
+    let temporalNote = 'external (TEMPORAL_ADDRESS)';
+    if (!temporalAddress) {
+      const port = await freePort();
+      const temporal = await startTemporalDevServer({
+        binary: temporalCliPath(),
+        port,
+        dbFile: path.join(dir, 'temporal', 'temporal.db'),
+      });
+      stops.push(() => temporal.stop());
+      temporalAddress = temporal.address;
+      temporalNote = `Temporal dev server on ${temporal.address} (SQLite file, WAL)`;
+    }
+    return {
+      databaseUrl,
+      temporalAddress,
+      description: { postgres: postgresNote, temporal: temporalNote },
+      dir,
+      stop: () => stopAll(stops, dir),
+    };
+  } catch (error) {
+    await stopAll(stops, dir);
+    throw error;
+  }
+}
+
+async function stopAll(stops: (() => Promise<void>)[], dir: string): Promise<void> {
+  for (const stop of stops.reverse()) {
+    await stop().catch((error: unknown) => process.stderr.write(`stopping a server failed: ${String(error)}\n`));
+  }
+  stops.length = 0;
+  rmSync(dir, { recursive: true, force: true });
+}
