@@ -23,6 +23,7 @@ import { measureReplay, type ReplayFigures } from './scenarios/replay-latency';
 import { generateStore, measureVerification, type VerificationFigures } from './scenarios/verification';
 import { benchConfig, startBenchSystem, type BenchSystem } from './support/bench-system';
 import { startBenchServers, type BenchServers } from './support/bench-servers';
+import { waitForQuiet } from './support/quiet-system';
 import type { OpenLoopResult } from './support/open-loop';
 
 const SCENARIOS = ['append', 'intake', 'replay', 'verify'] as const;
@@ -38,7 +39,7 @@ interface Sizes {
   replayCalls: number;
 }
 
-const QUICK: Sizes = { appendSeconds: 5, intakeRates: [10, 20], intakeSeconds: 15, warmupSeconds: 3, verifyEvents: 100_000, replayEvents: 200, replayCalls: 200 };
+const QUICK: Sizes = { appendSeconds: 5, intakeRates: [10, 20], intakeSeconds: 15, warmupSeconds: 3, verifyEvents: 100_000, replayEvents: 200, replayCalls: 500 };
 const FULL: Sizes = { appendSeconds: 20, intakeRates: [10, 20], intakeSeconds: 60, warmupSeconds: 10, verifyEvents: 1_000_000, replayEvents: 200, replayCalls: 1000 };
 
 function packageVersion(name: string): string {
@@ -75,14 +76,24 @@ function appendFigure(name: 'append-batch-1' | 'append-batch-10', rates: AppendR
 
 type Charts = { title: string; series: { label: string; points: [number, number][] }[] }[];
 
-async function intakeScenario(baseUrl: string, temporalAddress: string, sizes: Sizes, charts: Charts) {
+interface IntakeAtRate {
+  ours: OpenLoopResult;
+  bare: OpenLoopResult;
+  /** how long the engine's start-workflow backlog took to drain before the baseline ran */
+  quietAfterOurs: { waitedMs: number; stillPending: number };
+}
+
+async function intakeScenario(db: DataSource, baseUrl: string, temporalAddress: string, sizes: Sizes, charts: Charts) {
   await measureIntake(baseUrl, 5, sizes.warmupSeconds);
+  await waitForQuiet(db, 60_000);
   await measureBareUpdateWithStart(temporalAddress, 5, sizes.warmupSeconds);
-  const intake: Record<number, { ours: OpenLoopResult; bare: OpenLoopResult }> = {};
+  const intake: Record<number, IntakeAtRate> = {};
   for (const rate of sizes.intakeRates) {
     const ours = await measureIntake(baseUrl, rate, sizes.intakeSeconds);
+    const quietAfterOurs = await waitForQuiet(db, 120_000);
     const bare = await measureBareUpdateWithStart(temporalAddress, rate, sizes.intakeSeconds);
-    intake[rate] = { ours, bare };
+    await waitForQuiet(db, 10_000);
+    intake[rate] = { ours, bare, quietAfterOurs };
     charts.push({
       title: `Intake → acknowledged at ${rate}/s (open loop, ${sizes.intakeSeconds} s)`,
       series: [
@@ -98,7 +109,7 @@ function failedShare(result: OpenLoopResult): string | undefined {
   return result.errors === 0 ? undefined : `${result.errors} of ${result.scheduled} failed (first: ${result.firstError ?? '?'})`;
 }
 
-function intakeFigures(at10: { ours: OpenLoopResult; bare: OpenLoopResult }): Figure[] {
+function intakeFigures(at10: IntakeAtRate): Figure[] {
   const note = [failedShare(at10.ours), failedShare(at10.bare) && `baseline: ${failedShare(at10.bare)}`].filter(Boolean).join('; ') || undefined;
   const figure = (name: 'ack-latency-p99' | 'ack-latency-p50', ours: number, bare: number, target: ((ratio: number) => boolean) | null): Figure => {
     const ratio = ours / bare;
@@ -221,7 +232,7 @@ async function main(): Promise<void> {
       const bare: BareWorker = await startBareWorker(servers.temporalAddress, servers.databaseUrl);
       cleanups.push(() => bare.stop());
       await attempt('intake', async () => {
-        const intake = await intakeScenario(system.baseUrl, servers.temporalAddress, sizes, charts);
+        const intake = await intakeScenario(db, system.baseUrl, servers.temporalAddress, sizes, charts);
         details.intake = intake;
         measured.push(...intakeFigures(intake[10]));
       });
@@ -280,7 +291,7 @@ function methodNotes(sizes: Sizes): string[] {
   return [
     `Everything runs on this machine: the load generator, the API and the worker share one Node.js process (as in the integration tests); PostgreSQL (fsync on) and the Temporal dev server (SQLite, WAL) are separate processes on loopback.`,
     `Append rate: ${WRITERS} concurrent writers for ${sizes.appendSeconds} s per store and batch size; each writer appends to its own stream and starts a new one every 100 events. Ours = \`appendToStream\` in its own transaction (stream row lock, version compare-and-set, RFC 8785 canonical text, SHA-256 chain, unique event id/position); the projection and outbox rows of \`recordComplaintEvents\` are not included. Emmett = \`getPostgreSQLEventStore(url).appendToStream\` with the expected stream version (none on a stream's first append). Raw INSERT = one multi-row INSERT per batch into a plain table with the same columns and unique keys, autocommit.`,
-    `Intake latency: open loop at a fixed arrival rate (${sizes.intakeRates.join(' and ')}/s for ${sizes.intakeSeconds} s each, after a ${sizes.warmupSeconds} s warm-up at 5/s that is not recorded); each latency runs from the request's scheduled send time to its answer (coordinated omission avoided), in an HDR histogram (µs, 3 significant digits). Ours = \`POST /v1/complaints\` answered 201 (validation, intake decision, one PostgreSQL transaction with events, projection, idempotency key and outbox). Baseline = bare Temporal update-with-start of a one-update workflow on the same dev server whose update runs one activity inserting one row, timed to the update's completion.`,
+    `Intake latency: open loop at a fixed arrival rate (${sizes.intakeRates.join(' and ')}/s for ${sizes.intakeSeconds} s each, after a ${sizes.warmupSeconds} s warm-up at 5/s that is not recorded; engine first, then — once the outbox has started every case workflow of the engine run and 3 s have passed — the baseline at the same rate); each latency runs from the request's scheduled send time to its answer (coordinated omission avoided), in an HDR histogram (µs, 3 significant digits). Ours = \`POST /v1/complaints\` answered 201 (validation, intake decision, one PostgreSQL transaction with events, projection, idempotency key and outbox). Baseline = bare Temporal update-with-start of a one-update workflow on the same dev server whose update runs one activity inserting one row, timed to the update's completion.`,
     `As-of replay: one case built to ~${sizes.replayEvents} events through the API (real notes through its workflow), then ${sizes.replayCalls} sequential \`GET /v1/complaints/{id}/replay?asOf=\` calls after 20 warm-up calls; each timing is one HTTP round trip.`,
     `Verification: a store of ${sizes.verifyEvents.toLocaleString('en-GB')} generated events (streams of 100, appended by 4 writers), VACUUM ANALYZE, then \`verifyStore\` over the whole database (every stream, including those of earlier scenarios) in one REPEATABLE READ snapshot: cursor reads, the per-row column check in SQL, SHA-256 of each canonical text, chain links, heads and the latest checkpoint. verify-rate = events checked / wall time of that call.`,
     `Not measured yet: start lag, backlog drain, intake during a Temporal outage, lifecycle throughput, ack latency at 200/s, open cases, per-process peak RSS (the API and worker run in the harness's process; its own peak RSS is in the JSON details).`,
