@@ -189,6 +189,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // e.g. the engine's Temporal worker failing in the background (its workflow thread ran out
+  // of heap in a full run): stop the servers before exiting instead of orphaning them
+  const onCrash = (error: unknown) => {
+    process.stderr.write(`benchmark crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    if (stopping) return;
+    stopping = true;
+    void stopAll().finally(() => process.exit(1));
+  };
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
 
   const measured: Figure[] = [];
   const details: Record<string, unknown> = {};
@@ -301,6 +311,8 @@ async function main(): Promise<void> {
     await stopAll();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
   }
 }
 
