@@ -74,6 +74,8 @@ export function testConfig(options: TestSystemOptions = {}): AppConfig {
     WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0xMjM0NTY3ODkwMTI=',
     LOG_LEVEL: 'warn',
     WORKFLOW_BUNDLE: process.env.TEST_WORKFLOW_BUNDLE,
+    // small on purpose: the tests keep evicting case workflows and replaying them from history
+    WORKER_MAX_CACHED_WORKFLOWS: '10',
     DATA_DIR: process.env.TEST_SERVERS_DIR,
     AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
   });

@@ -76,6 +76,8 @@ export const configSchema = z.object({
       'must be an Ed25519 private key: base64 of its PKCS#8 DER (openssl genpkey -algorithm ed25519 -outform DER | base64 -w0)',
     )
     .optional(),
+  /** case workflows a worker keeps in memory; the others are replayed from history when needed */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(300),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -93,6 +95,7 @@ export interface AppConfig {
   workflowBundle: string | undefined;
   /** AUDIT_SIGNING_KEY as given (base64 PKCS#8 DER or PEM); checkpoints cannot be signed without it */
   auditSigningKey: string | undefined;
+  workerMaxCachedWorkflows: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +131,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: c.LOG_LEVEL,
     workflowBundle: c.WORKFLOW_BUNDLE,
     auditSigningKey: c.AUDIT_SIGNING_KEY,
+    workerMaxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
   };
 }
 

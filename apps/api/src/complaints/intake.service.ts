@@ -66,7 +66,7 @@ export class IntakeService {
 
       const [{ seq }]: { seq: string }[] = await tx.query(`SELECT nextval('complaint_reference_seq') AS seq`);
       const possibleDuplicateOf = await findOpenCaseOf(tx, request.customer.id, request.category);
-      const reference = `CR-${now.getUTCFullYear()}-${seq.padStart(6, '0')}`;
+      const reference = `CR-${now.getUTCFullYear()}-${String(seq).padStart(6, '0')}`;
       const events = decideIntake(
         {
           customer: {

@@ -39,6 +39,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
       activities: this.activities.activities(),
+      // bounded, so memory does not grow with the number of open cases
+      maxCachedWorkflows: this.config.workerMaxCachedWorkflows,
       ...workflowSource(this.config),
     });
     this.running = this.worker.run();
