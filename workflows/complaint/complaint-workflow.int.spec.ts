@@ -75,11 +75,7 @@ it('records valid notes in order, refuses invalid ones before history, and repla
   const stream = memoryStream(intakeHistory(complaintId));
 
   const history = await runWorker(stream, async (taskQueue) => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      workflowId: complaintWorkflowId(complaintId),
-      taskQueue,
-      args: [{ complaintId, policy, history: intakeHistory(complaintId) }],
-    });
+    const handle = await startCase(taskQueue, complaintId, intakeHistory(complaintId));
     const actor = { principal: 'alice', role: 'agent' };
     const results = await Promise.all(
       ['pierwsza', 'שנייה', 'third 📞'].map((text) => handle.executeUpdate(addNoteUpdate, { args: [{ actor, command: { text } }] })),
@@ -135,6 +131,15 @@ async function runWorker<T>(stream: ReturnType<typeof memoryStream>, body: (task
   return worker.runUntil(body(taskQueue));
 }
 
+/** Start the case's workflow on `taskQueue` with the given history (and extra input). */
+function startCase(taskQueue: string, complaintId: string, history: RecordedEvent[], extra: { maxEventsPerRun?: number } = {}) {
+  return env.client.workflow.start(complaintWorkflow, {
+    workflowId: complaintWorkflowId(complaintId),
+    taskQueue,
+    args: [{ complaintId, policy, history, ...extra }],
+  });
+}
+
 it('watches day- and week-scale deadlines on the business calendar without real waiting', async () => {
   const complaintId = randomUUID();
   const at = new Date(Date.now() - 1_000).toISOString();
@@ -143,11 +148,7 @@ it('watches day- and week-scale deadlines on the business calendar without real 
   const deadlines = (history[1].data as unknown as { deadlines: Record<string, string> }).deadlines;
 
   await runWorker(stream, async (taskQueue) => {
-    await env.client.workflow.start(complaintWorkflow, {
-      workflowId: complaintWorkflowId(complaintId),
-      taskQueue,
-      args: [{ complaintId, policy, history }],
-    });
+    await startCase(taskQueue, complaintId, history);
     await env.sleep('1 hour');
     expect(stream.events.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintAcknowledged']);
     await env.sleep('30 days');
@@ -176,11 +177,7 @@ it('continues as new on a long case, carrying its state, with no event lost or r
   const texts = Array.from({ length: 7 }, (_, i) => `notatka ${i + 1}`);
 
   const { firstRunId, lastRunId, state } = await runWorker(stream, async (taskQueue) => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      workflowId: complaintWorkflowId(complaintId),
-      taskQueue,
-      args: [{ complaintId, policy, history, maxEventsPerRun: 3 }],
-    });
+    const handle = await startCase(taskQueue, complaintId, history, { maxEventsPerRun: 3 });
     for (const text of texts) {
       await handle.executeUpdate(addNoteUpdate, { args: [{ actor: { principal: 'alice', role: 'agent' }, command: { text } }] });
     }
@@ -201,11 +198,7 @@ it('fails the replay of a recorded history when the workflow code changes nondet
   const complaintId = randomUUID();
   const stream = memoryStream(intakeHistory(complaintId));
   const history = await runWorker(stream, async (taskQueue) => {
-    const handle = await env.client.workflow.start(complaintWorkflow, {
-      workflowId: complaintWorkflowId(complaintId),
-      taskQueue,
-      args: [{ complaintId, policy, history: intakeHistory(complaintId) }],
-    });
+    const handle = await startCase(taskQueue, complaintId, intakeHistory(complaintId));
     await handle.executeUpdate(addNoteUpdate, { args: [{ actor: { principal: 'alice', role: 'agent' }, command: { text: 'x' } }] });
     return handle.fetchHistory();
   });
