@@ -1,17 +1,26 @@
 /**
- * Append events to one stream, inside the caller's transaction.
+ * Append events to one stream in one statement (one round trip): a call of the
+ * `append_to_stream` function (migration 1763900000400), in the caller's transaction or,
+ * given a data source's manager, in the statement's own.
  *
- * Compare-and-set: the stream row is locked and its version compared with the expected
- * one; the unique (stream_id, stream_position) constraint backs that up in the database.
+ * Compare-and-set: the function locks the stream row and compares its version with the
+ * expected one; the unique (stream_id, stream_position) constraint backs that up.
  * Idempotent: appending events whose ids are already recorded with the same content is a
  * no-op success (a retried activity), with different content an `EventIdConflictError`.
+ *
+ * The hash chain: an event's canonical text (RFC 8785) contains the previous event's
+ * hash, which only the database knows for sure while it holds the stream's lock. Node
+ * canonicalizes everything else and sends the text in two pieces, before and after the
+ * value of `previousHash`; the function puts the head hash between them and hashes. The
+ * stored text and hash are byte for byte what `chainEvent` gives for the same content.
  */
 import type { EntityManager } from 'typeorm';
 import canonicalize from 'canonicalize';
-import { chainEvent, GENESIS_HASH, type ChainedContent } from './hash-chain';
+import { GENESIS_HASH, sha256Hex, type ChainedContent } from './hash-chain';
 import { ConcurrencyError, EventIdConflictError } from './event-store-errors';
 import type { StoredEvent } from './stored-event';
 import { readEventsByIds } from './read-stream';
+import { SqlParameters } from './sql-parameters';
 
 /** What the caller decides; the store adds stream, position, recordedAt and the chain. */
 export type EventToAppend = Pick<ChainedContent, 'id' | 'type' | 'schemaVersion' | 'data' | 'actor' | 'occurredAt'>;
@@ -32,83 +41,150 @@ export interface AppendResult {
   alreadyRecorded: boolean;
 }
 
-export async function appendToStream(tx: EntityManager, request: AppendRequest): Promise<AppendResult> {
+/** The canonical text of an event with the value of `previousHash` left out. */
+export interface CanonicalTemplate {
+  beforePreviousHash: string;
+  afterPreviousHash: string;
+}
+
+const PREVIOUS_HASH = 'previousHash';
+
+/**
+ * Split by construction, not by searching the text: RFC 8785 writes an object's members
+ * sorted by key (UTF-16 code units, as `<` compares strings), so the members whose keys
+ * sort before `previousHash` come first, then `"previousHash":"<hash>"`, then the rest.
+ * A hash is 64 hex digits, which JSON never escapes.
+ */
+export function canonicalTemplate(content: Omit<ChainedContent, 'previousHash'>): CanonicalTemplate {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(content)) {
+    if (key === PREVIOUS_HASH) continue;
+    (key < PREVIOUS_HASH ? before : after)[key] = value;
+  }
+  const head = canonicalize(before);
+  const tail = canonicalize(after);
+  if (head === undefined || tail === undefined) throw new Error('event content cannot be canonicalized');
+  return {
+    beforePreviousHash: `${head.slice(0, -1)}${head === '{}' ? '' : ','}"${PREVIOUS_HASH}":"`,
+    afterPreviousHash: tail === '{}' ? '"}' : `",${tail.slice(1)}`,
+  };
+}
+
+export function fillTemplate(template: CanonicalTemplate, previousHash: string): string {
+  return template.beforePreviousHash + previousHash + template.afterPreviousHash;
+}
+
+/** The row `append_to_stream` returns. */
+export interface AppendOutcomeRow {
+  outcome: 'appended' | 'wrong-version' | 'wrong-head';
+  actual_version: number;
+  previous_head: string | null;
+  hashes: string[] | null;
+  global_positions: string[] | null;
+}
+
+/** One append, ready to be sent as a call of `append_to_stream`. */
+export interface PreparedAppend {
+  request: AppendRequest;
+  /** the events as they will be stored, chained from `knownHead` (when it was given) */
+  chained: StoredEvent[] | null;
+  /** `append_to_stream(...)` with its arguments added to `params` */
+  call(params: SqlParameters): string;
+  /** the result of an `appended` outcome */
+  appended(row: AppendOutcomeRow): AppendResult;
+}
+
+/**
+ * Prepare an append. With `knownHead` (the head hash the caller's decision was folded
+ * from) the chain is computed here too, so the caller can fold the new events before the
+ * write; the function then refuses a different head (`wrong-head`) and checks that its
+ * hashes equal these before it stores anything.
+ */
+export function prepareAppend(request: AppendRequest, knownHead?: string): PreparedAppend {
   const { streamId, events, expectedVersion } = request;
   if (events.length === 0) throw new Error('appendToStream needs at least one event');
-  const heads: { version: number; head_hash: string }[] = await tx.query(
-    'SELECT version, head_hash FROM streams WHERE stream_id = $1 FOR UPDATE',
-    [streamId],
-  );
-  const actualVersion = heads[0]?.version ?? 0;
-  if (actualVersion !== expectedVersion) {
-    const replay = await matchRecorded(tx, events);
-    if (replay) return replay;
-    throw new ConcurrencyError(streamId, expectedVersion, actualVersion);
-  }
-
   const recordedAt = request.recordedAt.toISOString();
-  let previousHash = heads[0]?.head_hash ?? GENESIS_HASH;
-  const stored: StoredEvent[] = events.map((event, index) => {
-    const content: ChainedContent = {
-      streamId,
-      position: expectedVersion + index + 1,
-      id: event.id,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data,
-      actor: event.actor,
-      occurredAt: event.occurredAt,
-      recordedAt,
-      previousHash,
-    };
-    const { canonical, hash } = chainEvent(content);
-    previousHash = hash;
-    return { ...content, globalPosition: '', canonical, hash };
-  });
-  const newVersion = expectedVersion + events.length;
+  const contents = events.map((event, index) => ({
+    streamId,
+    position: expectedVersion + index + 1,
+    id: event.id,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    actor: event.actor,
+    occurredAt: event.occurredAt,
+    recordedAt,
+  }));
+  const templates = contents.map(canonicalTemplate);
+  const chain = (head: string, hashes: readonly string[] | null): StoredEvent[] => {
+    let previousHash = head;
+    return contents.map((content, index) => {
+      const canonical = fillTemplate(templates[index], previousHash);
+      const hash = hashes ? hashes[index] : sha256Hex(canonical);
+      const stored: StoredEvent = { ...content, previousHash, globalPosition: '', canonical, hash };
+      previousHash = hash;
+      return stored;
+    });
+  };
+  const chained = knownHead === undefined ? null : chain(expectedVersion === 0 ? GENESIS_HASH : knownHead, null);
 
-  if (heads.length === 0) {
-    await tx.query(
-      `INSERT INTO streams (stream_id, stream_type, version, head_hash, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $5)`,
-      [streamId, request.streamType, newVersion, previousHash, recordedAt],
-    );
-  } else {
-    await tx.query('UPDATE streams SET version = $2, head_hash = $3, updated_at = $4 WHERE stream_id = $1', [
-      streamId,
-      newVersion,
-      previousHash,
-      recordedAt,
-    ]);
-  }
+  return {
+    request,
+    chained,
+    call(params) {
+      const args = [
+        params.add(streamId, 'text'),
+        params.add(request.streamType, 'text'),
+        params.add(expectedVersion, 'integer'),
+        params.add(expectedVersion === 0 ? null : (knownHead ?? null), 'text'),
+        params.add(recordedAt, 'timestamptz'),
+        params.add(events.map((e) => e.id), 'uuid[]'),
+        params.add(events.map((e) => e.type), 'text[]'),
+        params.add(events.map((e) => e.schemaVersion), 'integer[]'),
+        params.add(events.map((e) => JSON.stringify(e.data)), 'jsonb[]'),
+        params.add(events.map((e) => JSON.stringify(e.actor)), 'jsonb[]'),
+        params.add(events.map((e) => e.occurredAt), 'timestamptz[]'),
+        params.add(templates.map((t) => t.beforePreviousHash), 'text[]'),
+        params.add(templates.map((t) => t.afterPreviousHash), 'text[]'),
+        params.add(chained ? chained.map((e) => e.hash) : null, 'text[]'),
+      ];
+      return `append_to_stream(${args.join(', ')})`;
+    },
+    appended(row) {
+      if (row.outcome !== 'appended' || !row.previous_head || !row.hashes || !row.global_positions) {
+        throw new Error(`append_to_stream answered ${row.outcome} where an append was expected`);
+      }
+      const positions = row.global_positions;
+      const stored = (chained ?? chain(row.previous_head, row.hashes)).map((e, index) => ({
+        ...e,
+        globalPosition: positions[index],
+      }));
+      return { version: row.actual_version, headHash: stored[stored.length - 1].hash, events: stored, alreadyRecorded: false };
+    },
+  };
+}
 
-  const inserted: { global_position: string }[] = await tx.query(
-    `INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, actor,
-                         occurred_at, recorded_at, canonical, hash, previous_hash)
-     SELECT $1, u.position, u.event_id, u.type, u.schema_version, u.data, u.actor,
-            u.occurred_at, $2, u.canonical, u.hash, u.previous_hash
-       FROM unnest($3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[],
-                   $9::timestamptz[], $10::text[], $11::text[], $12::text[])
-         AS u(position, event_id, type, schema_version, data, actor, occurred_at, canonical, hash, previous_hash)
-     ORDER BY u.position
-     RETURNING global_position`,
-    [
-      streamId,
-      recordedAt,
-      stored.map((e) => e.position),
-      stored.map((e) => e.id),
-      stored.map((e) => e.type),
-      stored.map((e) => e.schemaVersion),
-      stored.map((e) => JSON.stringify(e.data)),
-      stored.map((e) => JSON.stringify(e.actor)),
-      stored.map((e) => e.occurredAt),
-      stored.map((e) => e.canonical),
-      stored.map((e) => e.hash),
-      stored.map((e) => e.previousHash),
-    ],
-  );
-  inserted.forEach((row, index) => (stored[index].globalPosition = String(row.global_position)));
-  return { version: newVersion, headHash: previousHash, events: stored, alreadyRecorded: false };
+export async function appendToStream(tx: EntityManager, request: AppendRequest): Promise<AppendResult> {
+  const prepared = prepareAppend(request);
+  const params = new SqlParameters();
+  const [row]: AppendOutcomeRow[] = await tx.query(`SELECT * FROM ${prepared.call(params)}`, params.values);
+  if (row.outcome === 'appended') return prepared.appended(row);
+  return settleVersionConflict(tx, request, row.actual_version);
+}
+
+/**
+ * The stream is not at the expected version: a retry of events already recorded (same
+ * content) succeeds without writing; anything else is a `ConcurrencyError`.
+ */
+export async function settleVersionConflict(
+  tx: EntityManager,
+  request: AppendRequest,
+  actualVersion: number,
+): Promise<AppendResult> {
+  const replay = await matchRecorded(tx, request.events);
+  if (replay) return replay;
+  throw new ConcurrencyError(request.streamId, request.expectedVersion, actualVersion);
 }
 
 /** The content of an event that a retry must reproduce exactly (everything but recordedAt). */
