@@ -1,7 +1,7 @@
 /**
  * The complaint stream: its events appended together with the case projection row and
- * any outbox messages, all in the caller's one transaction. This is the only way events
- * of a complaint are written.
+ * any outbox messages, all in one statement (so in one transaction, the caller's or the
+ * statement's own). This is the only way events of a complaint are written.
  */
 import type { EntityManager } from 'typeorm';
 import {
@@ -14,15 +14,18 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '../../domain/src';
-import { appendToStream } from './append-to-stream';
-import { enqueueOutbox } from './outbox';
+import { prepareAppend, settleVersionConflict, type AppendOutcomeRow, type AppendRequest } from './append-to-stream';
+import { caseProjectionUpsert, compensationProjectionUpsert, readCaseState } from './case-projection';
+import { CaseStateMemo } from './case-state-memo';
+import { GENESIS_HASH } from './hash-chain';
+import { outboxInsert } from './outbox';
+import { SEND_WEBHOOK, WEBHOOK_TOPIC } from './outbox-kinds';
 import { readStream } from './read-stream';
+import { SqlParameters } from './sql-parameters';
 import type { StoredEvent } from './stored-event';
-import { upsertCaseProjection, upsertCompensationProjection, readCaseState } from './case-projection';
+import { notificationsFor, type Notification } from '../../domain/src/notifications/notifications';
 
 const COMPENSATION_EVENTS = new Set(['CompensationProposed', 'CompensationApproved', 'CompensationRejected', 'ApprovalEscalated']);
-import { notificationsFor, type Notification } from '../../domain/src/notifications/notifications';
-import { SEND_WEBHOOK, WEBHOOK_TOPIC } from './outbox-kinds';
 
 export const COMPLAINT_STREAM_TYPE = 'complaint';
 
@@ -67,38 +70,111 @@ export interface RecordedComplaintEvents {
   alreadyRecorded: boolean;
 }
 
+/** States this process wrote last (see CaseStateMemo: a hint the database checks). */
+const recentStates = new CaseStateMemo(2_000);
+
+const APPENDED = `EXISTS (SELECT FROM appended WHERE appended.outcome = 'appended')`;
+
+/**
+ * Record a complaint's new events with its projection rows and outbox messages in ONE
+ * statement: the append (`append_to_stream`) and, only if it appended, the upserts and
+ * inserts beside it (data-modifying CTEs). Pass a transaction's manager to make it part
+ * of a larger transaction (intake), or a data source's manager to let the statement be
+ * its own transaction: the success path is then one round trip.
+ *
+ * The fold needs the state before the events: none at version 0, else the state this
+ * process wrote last at that version, else the projection row (one read). The append is
+ * conditional on the version and head hash that state was folded at, so a stale state
+ * can never be written.
+ */
 export async function recordComplaintEvents(
   tx: EntityManager,
   request: RecordComplaintEvents,
 ): Promise<RecordedComplaintEvents> {
   const streamId = complaintStreamId(request.complaintId);
-  const appended = await appendToStream(tx, {
+  const append: AppendRequest = {
     streamId,
     streamType: COMPLAINT_STREAM_TYPE,
     expectedVersion: request.expectedVersion,
     recordedAt: request.recordedAt,
     events: request.events.map((e) => ({ ...e, schemaVersion: CURRENT_SCHEMA_VERSION[e.type] })),
-  });
-  const events = appended.events.map(toRecordedEvent);
-  if (appended.alreadyRecorded) {
-    const state = await readCaseState(tx, request.complaintId);
-    if (!state) throw new Error(`case ${request.complaintId} has events but no projection row`);
-    return { state, events, alreadyRecorded: true };
+  };
+  for (let useMemo = true; ; useMemo = false) {
+    const before = await stateBefore(tx, request, useMemo);
+    if ('actualVersion' in before) return settleConflict(tx, request, append, before.actualVersion);
+
+    const prepared = prepareAppend(append, before.state?.headHash ?? GENESIS_HASH);
+    const events = (prepared.chained ?? []).map(toRecordedEvent);
+    let state = before.state;
+    const webhooks: Notification[] = [];
+    for (const event of events) {
+      state = evolve(state, event);
+      webhooks.push(...notificationsFor(event, state));
+    }
+    if (!state) throw new Error('unreachable: folding at least one event yields a state');
+    const stateJson = JSON.stringify(state);
+
+    const params = new SqlParameters();
+    const writes = [
+      `appended AS MATERIALIZED (SELECT * FROM ${prepared.call(params)})`,
+      `projected AS (${caseProjectionUpsert(params, streamId, state, { stateJson, condition: APPENDED })})`,
+    ];
+    const compensation = events.some((e) => COMPENSATION_EVENTS.has(e.type))
+      ? compensationProjectionUpsert(params, state, APPENDED)
+      : null;
+    if (compensation) writes.push(`compensation AS (${compensation})`);
+    const outbox = outboxInsert(
+      params,
+      [
+        ...(request.outbox ?? []).map((m) => ({ ...m, streamId })),
+        ...webhooks.map((payload) => ({ kind: SEND_WEBHOOK, topic: WEBHOOK_TOPIC, streamId, payload })),
+      ],
+      APPENDED,
+    );
+    if (outbox) writes.push(`queued AS (${outbox})`);
+    const [row]: AppendOutcomeRow[] = await tx.query(`WITH ${writes.join(',\n')}\nSELECT * FROM appended`, params.values);
+
+    switch (row.outcome) {
+      case 'appended':
+        prepared.appended(row);
+        recentStates.remember(request.complaintId, state, stateJson);
+        return { state, events, alreadyRecorded: false };
+      case 'wrong-version':
+        return settleConflict(tx, request, append, row.actual_version);
+      case 'wrong-head':
+        recentStates.forget(request.complaintId);
+        if (before.fromMemo) continue;
+        throw new Error(`case ${request.complaintId}: the projection row is not at the stream's head ${row.previous_head}`);
+    }
   }
-  let state = request.expectedVersion === 0 ? null : await readCaseState(tx, request.complaintId);
-  const webhooks: Notification[] = [];
-  for (const event of events) {
-    state = evolve(state, event);
-    webhooks.push(...notificationsFor(event, state));
-  }
-  if (!state) throw new Error('unreachable: folding at least one event yields a state');
-  await upsertCaseProjection(tx, streamId, state);
-  if (events.some((e) => COMPENSATION_EVENTS.has(e.type))) await upsertCompensationProjection(tx, state);
-  await enqueueOutbox(tx, [
-    ...(request.outbox ?? []).map((m) => ({ ...m, streamId })),
-    ...webhooks.map((payload) => ({ kind: SEND_WEBHOOK, topic: WEBHOOK_TOPIC, streamId, payload })),
-  ]);
-  return { state, events, alreadyRecorded: false };
+}
+
+/** The state the new events fold onto, or the actual version when it is not the expected one. */
+async function stateBefore(
+  db: EntityManager,
+  request: RecordComplaintEvents,
+  useMemo: boolean,
+): Promise<{ state: ComplaintState | null; fromMemo: boolean } | { actualVersion: number }> {
+  if (request.expectedVersion === 0) return { state: null, fromMemo: false };
+  const remembered = useMemo ? recentStates.stateAt(request.complaintId, request.expectedVersion) : null;
+  if (remembered) return { state: remembered, fromMemo: true };
+  // the row is written in the statement that moves the stream, so its version is the stream's
+  const state = await readCaseState(db, request.complaintId);
+  if (state?.version !== request.expectedVersion) return { actualVersion: state?.version ?? 0 };
+  return { state, fromMemo: false };
+}
+
+/** Not at the expected version: a retry of recorded events answers as before, else ConcurrencyError. */
+async function settleConflict(
+  tx: EntityManager,
+  request: RecordComplaintEvents,
+  append: AppendRequest,
+  actualVersion: number,
+): Promise<RecordedComplaintEvents> {
+  const replay = await settleVersionConflict(tx, append, actualVersion);
+  const state = await readCaseState(tx, request.complaintId);
+  if (!state) throw new Error(`case ${request.complaintId} has events but no projection row`);
+  return { state, events: replay.events.map(toRecordedEvent), alreadyRecorded: true };
 }
 
 export async function loadComplaintEvents(db: EntityManager, complaintId: string): Promise<RecordedEvent[]> {

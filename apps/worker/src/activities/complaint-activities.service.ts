@@ -15,16 +15,17 @@ import type {
 export class ComplaintActivitiesService {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** One transaction: events (hash-chained, compare-and-set), projection row, outbox rows. */
+  /**
+   * One statement, its own transaction: events (hash-chained, compare-and-set), projection
+   * row, outbox rows (recordComplaintEvents writes all of them in one statement or none).
+   */
   async appendComplaintEvents(input: AppendComplaintEventsInput): Promise<AppendComplaintEventsResult> {
-    const result = await this.db.transaction((tx) =>
-      recordComplaintEvents(tx, {
-        complaintId: input.complaintId,
-        expectedVersion: input.expectedVersion,
-        events: input.events,
-        recordedAt: new Date(),
-      }),
-    );
+    const result = await recordComplaintEvents(this.db.manager, {
+      complaintId: input.complaintId,
+      expectedVersion: input.expectedVersion,
+      events: input.events,
+      recordedAt: new Date(),
+    });
     return { version: result.state.version, events: result.events };
   }
 
