@@ -2,7 +2,8 @@
 import type { ComplaintReceived, NewEvent } from '../../libs/domain/src/events/complaint-events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BusinessCalendar } from '../../libs/domain/src/calendar/business-calendar';
+import type { BusinessCalendar } from '../../libs/domain/src/calendar/business-calendar';
+import { calendarFor } from '../../libs/domain/src/calendar/public-holidays';
 import type { EventForFold } from '../../libs/domain/src/case/complaint-state';
 import type { DecisionContext } from '../../libs/domain/src/commands/decision-context';
 import { decideIntake } from '../../libs/domain/src/intake/decide-intake';
@@ -36,7 +37,7 @@ export const received: NewEvent<ComplaintReceived> = {
 
 export function loadPolicy(file: 'default.yaml' | 'test-fast.yaml'): { policy: Policy; calendar: BusinessCalendar } {
   const policy = parsePolicy(readFileSync(path.join(__dirname, '../../policies', file), 'utf8'), file);
-  return { policy, calendar: BusinessCalendar.fromPolicy(policy.calendar) };
+  return { policy, calendar: calendarFor(policy.calendar) };
 }
 
 let counter = 0;

@@ -19,6 +19,7 @@ import type { EventForFold } from '../../libs/domain/src/case/complaint-state';
 import type { RecordedEvent } from '../../libs/domain/src/events/complaint-events';
 import type { AppendComplaintEventsInput, ComplaintActivities } from './complaint-activities';
 import { addNoteUpdate, caseStateQuery, complaintWorkflowId } from './messages';
+import { complaintWorkflowInput } from './workflow-input';
 import { complaintWorkflow } from './complaint-workflow';
 
 let env: TestWorkflowEnvironment;
@@ -136,7 +137,7 @@ function startCase(taskQueue: string, complaintId: string, history: RecordedEven
   return env.client.workflow.start(complaintWorkflow, {
     workflowId: complaintWorkflowId(complaintId),
     taskQueue,
-    args: [{ complaintId, policy, history, ...extra }],
+    args: [{ ...complaintWorkflowInput(complaintId, policy, history), ...extra }],
   });
 }
 

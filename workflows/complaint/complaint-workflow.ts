@@ -17,7 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import { BusinessCalendar } from '../../libs/domain/src/calendar/business-calendar';
+import { BusinessCalendar, HolidayDates } from '../../libs/domain/src/calendar/business-calendar';
 import { evolve, foldEvents, type ComplaintState } from '../../libs/domain/src/case/complaint-state';
 import type { DecisionContext } from '../../libs/domain/src/commands/decision-context';
 import { caseTimers, decideTimer, type CaseTimer } from '../../libs/domain/src/deadlines/case-timers';
@@ -62,7 +62,7 @@ function timerKey(timer: CaseTimer): string {
 
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<void> {
   const { policy } = input;
-  const calendar = BusinessCalendar.fromPolicy(policy.calendar);
+  const calendar = BusinessCalendar.fromPolicy(policy.calendar, input.publicHolidays && new HolidayDates(input.publicHolidays));
   let state: ComplaintState = input.state ?? foldEvents(input.history ?? []);
   const fired = new Set(input.firedTimers ?? []);
   let queue: Promise<unknown> = Promise.resolve();
@@ -142,6 +142,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       await continueAsNew<typeof complaintWorkflow>({
         complaintId: input.complaintId,
         policy,
+        publicHolidays: input.publicHolidays,
         state,
         firedTimers: [...fired],
         maxEventsPerRun: input.maxEventsPerRun,

@@ -24,6 +24,12 @@ export interface ComplaintWorkflowInput {
   complaintId: string;
   /** the policy the case started under (its version is on ComplaintReceived) */
   policy: Policy;
+  /**
+   * the public-holiday dates (`YYYY-MM-DD`) of the policy's calendar, resolved ahead
+   * (workflow-input.ts): needed when the calendar names `holidays`, which the workflow
+   * does not look up itself
+   */
+  publicHolidays?: string[];
   /** the case's recorded events at the start (from intake onward) … */
   history?: RecordedEvent[];
   /** … or, after continue-as-new, the state they folded to */

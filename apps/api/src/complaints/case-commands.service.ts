@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { loadComplaintEvents } from '../../../../libs/event-store/src';
 import { readPolicies } from '../../../../libs/event-store/src/policy-registry';
 import type { complaintWorkflow } from '../../../../workflows/complaint/complaint-workflow';
+import { complaintWorkflowInput } from '../../../../workflows/complaint/workflow-input';
 import {
   caseUpdates,
   complaintWorkflowId,
@@ -78,7 +79,7 @@ export class CaseCommandsService {
     const start = new WithStartWorkflowOperation<typeof complaintWorkflow>('complaintWorkflow', {
       workflowId: complaintWorkflowId(current.id),
       taskQueue: this.config.temporal.taskQueue,
-      args: [{ complaintId: current.id, history, policy }],
+      args: [complaintWorkflowInput(current.id, policy, history)],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });

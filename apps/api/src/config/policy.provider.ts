@@ -2,7 +2,7 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadPolicyFile } from '../../../../libs/config/src/load-policy';
-import { BusinessCalendar } from '../../../../libs/domain/src/calendar/business-calendar';
+import { calendarFor } from '../../../../libs/domain/src/calendar/public-holidays';
 import { registerPolicy } from '../../../../libs/event-store/src/policy-registry';
 import { ACTIVE_POLICY, APP_CONFIG, type ActivePolicy, type AppConfig } from './tokens';
 
@@ -11,7 +11,7 @@ export const activePolicyProvider: Provider = {
   inject: [APP_CONFIG, DataSource],
   useFactory: async (config: AppConfig, db: DataSource): Promise<ActivePolicy> => {
     const policy = loadPolicyFile(config.policyFile);
-    const calendar = BusinessCalendar.fromPolicy(policy.calendar);
+    const calendar = calendarFor(policy.calendar);
     const fingerprint = await registerPolicy(db, policy);
     return { policy, calendar, fingerprint };
   },

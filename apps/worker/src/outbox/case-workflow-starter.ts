@@ -12,6 +12,7 @@ import { readPolicies } from '../../../../libs/event-store/src/policy-registry';
 import { readStreams } from '../../../../libs/event-store/src/read-stream';
 import type { complaintWorkflow } from '../../../../workflows/complaint/complaint-workflow';
 import { complaintWorkflowId, type ComplaintWorkflowInput } from '../../../../workflows/complaint/messages';
+import { complaintWorkflowInput } from '../../../../workflows/complaint/workflow-input';
 
 /** The start input of each case's workflow (absent for a case without events or a registered policy). */
 export async function workflowInputs(tx: EntityManager, complaintIds: readonly string[]): Promise<Map<string, ComplaintWorkflowInput>> {
@@ -28,7 +29,7 @@ export async function workflowInputs(tx: EntityManager, complaintIds: readonly s
   const inputs = new Map<string, ComplaintWorkflowInput>();
   for (const [complaintId, history] of histories) {
     const policy = policies.get(versionOf(history) ?? '');
-    if (history.length && policy) inputs.set(complaintId, { complaintId, history, policy });
+    if (history.length && policy) inputs.set(complaintId, complaintWorkflowInput(complaintId, policy, history));
   }
   return inputs;
 }

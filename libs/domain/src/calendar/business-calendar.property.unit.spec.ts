@@ -3,7 +3,7 @@
 // a New York office open on Saturday mornings (US holidays), a calendar whose Sunday
 // hours straddle the DST switch at 01:00–02:00, and 24x7.
 import fc from 'fast-check';
-import { BusinessCalendar } from './business-calendar';
+import { calendarFor } from './public-holidays';
 import type { CalendarSpec } from './calendar-spec';
 
 const weekdays = { mon: ['09:00', '17:30'], tue: ['09:00', '17:30'], wed: ['09:00', '17:30'], thu: ['09:00', '17:30'] } as const;
@@ -52,7 +52,7 @@ function iso({ weeks, days, hours, minutes, seconds }: Parts): string {
 }
 
 describe.each(Object.entries(calendars))('BusinessCalendar properties (%s)', (_name, spec) => {
-  const calendar = BusinessCalendar.fromPolicy(spec);
+  const calendar = calendarFor(spec);
   const isCloseBoundary = (at: Date): boolean =>
     !calendar.isWorkingTime(at) && calendar.isWorkingTime(new Date(at.getTime() - 1));
 
@@ -129,7 +129,7 @@ describe.each(Object.entries(calendars))('BusinessCalendar properties (%s)', (_n
 });
 
 describe('BusinessCalendar properties (24x7)', () => {
-  const calendar = BusinessCalendar.fromPolicy({ timeZone: 'Europe/London', workingHours: '24x7' });
+  const calendar = calendarFor({ timeZone: 'Europe/London', workingHours: '24x7' });
 
   it('working time is clock time: addWorkingTime is plain addition', () => {
     fc.assert(

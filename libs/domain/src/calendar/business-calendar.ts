@@ -27,7 +27,6 @@
 import { DateTime, Duration, IANAZone } from 'luxon';
 import { minutesOfDay, WEEKDAYS } from './calendar-spec';
 import type { CalendarSpec, OpeningHours } from './calendar-spec';
-import { PublicHolidays } from './public-holidays';
 import { isoDurationProblem, parseWorkingDuration } from './working-duration';
 
 const DAY_MS = 86_400_000;
@@ -48,18 +47,41 @@ interface WorkingInterval {
   readonly close: number;
 }
 
+/**
+ * Which local dates are public holidays. The calendar does not look them up itself: the
+ * date-holidays library costs ~100 ms and megabytes to load, and a Temporal workflow loads
+ * its modules afresh for every workflow (and every replay), so workflows get the dates
+ * resolved ahead (`HolidayDates`) while other code uses the library (`calendarFor`).
+ */
+export interface HolidayLookup {
+  isHoliday(isoDate: string): boolean;
+}
+
+/** Public holidays given as `YYYY-MM-DD` dates, resolved ahead. */
+export class HolidayDates implements HolidayLookup {
+  private readonly dates: ReadonlySet<string>;
+
+  constructor(dates: readonly string[]) {
+    this.dates = new Set(dates);
+  }
+
+  isHoliday(isoDate: string): boolean {
+    return this.dates.has(isoDate);
+  }
+}
+
 export class BusinessCalendar {
   private readonly zone: IANAZone;
   /** Indexed by ISO weekday (1 = Monday); undefined when the calendar is 24x7. */
   private readonly weekly: ReadonlyArray<DailyHours | undefined> | undefined;
   private readonly closedDates: ReadonlySet<string>;
-  private readonly holidays: PublicHolidays | undefined;
+  private readonly holidays: HolidayLookup | undefined;
   /** Working intervals of each local year, in order, computed on first use. */
   private readonly intervalsByYear = new Map<number, readonly WorkingInterval[]>();
   /** Business days in a week with no holidays: what `P1W` is worth. */
   readonly workingDaysPerWeek: number;
 
-  private constructor(spec: CalendarSpec) {
+  private constructor(spec: CalendarSpec, holidays: HolidayLookup | undefined) {
     if (!IANAZone.isValidZone(spec.timeZone)) {
       throw new Error(`calendar.timeZone: unknown IANA time zone "${spec.timeZone}"`);
     }
@@ -79,12 +101,15 @@ export class BusinessCalendar {
     this.weekly = weekly;
     this.workingDaysPerWeek = weekly.filter((h) => h !== undefined).length;
     if (this.workingDaysPerWeek === 0) throw new Error('calendar.workingHours: no working day in the week');
-    this.holidays = spec.holidays ? new PublicHolidays(spec.holidays) : undefined;
+    if (spec.holidays && !holidays) {
+      throw new Error('calendar.holidays: a public-holiday lookup is needed (calendarFor(spec), or the dates resolved ahead)');
+    }
+    this.holidays = spec.holidays ? holidays : undefined;
   }
 
   /** Builds a calendar from a validated policy `calendar` section. Cheap: working days are computed lazily per year. */
-  static fromPolicy(spec: CalendarSpec): BusinessCalendar {
-    return new BusinessCalendar(spec);
+  static fromPolicy(spec: CalendarSpec, holidays?: HolidayLookup): BusinessCalendar {
+    return new BusinessCalendar(spec, holidays);
   }
 
   /** The IANA time zone of the calendar. */

@@ -1,7 +1,8 @@
 // Working-time arithmetic on concrete dates: the shipped London calendar (Mon–Thu
 // 09:00–17:30, Fri 09:00–17:00, English public holidays, closed 24 and 31 December),
 // across both DST changes, and a 24x7 calendar.
-import { BusinessCalendar } from './business-calendar';
+import { BusinessCalendar, HolidayDates } from './business-calendar';
+import { calendarFor, publicHolidayDates } from './public-holidays';
 import type { CalendarSpec } from './calendar-spec';
 
 const londonSpec: CalendarSpec = {
@@ -16,8 +17,8 @@ const londonSpec: CalendarSpec = {
   holidays: { country: 'GB', state: 'ENG' },
   closedDates: ['2026-12-24', '2026-12-31'],
 };
-const london = BusinessCalendar.fromPolicy(londonSpec);
-const allDay = BusinessCalendar.fromPolicy({ timeZone: 'Europe/London', workingHours: '24x7' });
+const london = calendarFor(londonSpec);
+const allDay = calendarFor({ timeZone: 'Europe/London', workingHours: '24x7' });
 
 const utc = (iso: string): Date => new Date(iso);
 const HOUR = 3_600_000;
@@ -151,7 +152,7 @@ describe('BusinessCalendar (London office)', () => {
   });
 
   it('given an unknown time zone, then construction fails naming it', () => {
-    expect(() => BusinessCalendar.fromPolicy({ timeZone: 'Mars/Olympus', workingHours: '24x7' })).toThrow(
+    expect(() => calendarFor({ timeZone: 'Mars/Olympus', workingHours: '24x7' })).toThrow(
       /calendar\.timeZone/,
     );
   });
@@ -175,5 +176,27 @@ describe('BusinessCalendar (24x7)', () => {
   it('elapsed working time is the difference of instants', () => {
     expect(allDay.workingMillisBetween(utc('2026-11-21T10:00:00Z'), utc('2026-11-22T10:00:00Z'))).toBe(24 * HOUR);
     expect(allDay.businessDaysBetween(utc('2026-11-21T10:00:00Z'), utc('2026-11-23T01:00:00Z'))).toBe(2);
+  });
+});
+
+describe('public holidays resolved ahead (as workflows get them)', () => {
+  it('gives the same business days and deadlines as looking them up, day by day over two years', () => {
+    // resolved a year beyond the days checked: a deadline from late December lands in January
+    const resolved = BusinessCalendar.fromPolicy(londonSpec, new HolidayDates(publicHolidayDates(londonSpec.holidays!, 2026, 2028)));
+    expect(publicHolidayDates(londonSpec.holidays!, 2026, 2026)).toEqual(
+      expect.arrayContaining(['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']),
+    );
+    let holidays = 0;
+    for (let day = 0; day < 730; day++) {
+      const noon = new Date(Date.UTC(2026, 0, 1 + day, 12));
+      expect(resolved.isBusinessDay(noon)).toBe(london.isBusinessDay(noon));
+      expect(resolved.addWorkingTime(noon, 'P5D')).toEqual(london.addWorkingTime(noon, 'P5D'));
+      if (noon.getUTCDay() % 6 !== 0 && !london.isBusinessDay(noon)) holidays += 1;
+    }
+    expect(holidays).toBeGreaterThanOrEqual(16); // 8 English bank holidays a year, plus the two closed dates of 2026
+  });
+
+  it('refuses a calendar that names holidays without a way to know them', () => {
+    expect(() => BusinessCalendar.fromPolicy(londonSpec)).toThrow(/public-holiday lookup/);
   });
 });

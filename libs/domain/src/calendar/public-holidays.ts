@@ -3,9 +3,23 @@
 // bank and optional holidays do not. Lookups are cached per year.
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import type { HolidayRegion } from './calendar-spec';
+import { BusinessCalendar, type HolidayLookup } from './business-calendar';
+import type { CalendarSpec, HolidayRegion } from './calendar-spec';
 
-export class PublicHolidays {
+/** The business calendar of a policy `calendar` section, public holidays looked up as needed. */
+export function calendarFor(spec: CalendarSpec): BusinessCalendar {
+  return BusinessCalendar.fromPolicy(spec, spec.holidays ? new PublicHolidays(spec.holidays) : undefined);
+}
+
+/** The public-holiday dates (`YYYY-MM-DD`) of the years `fromYear`..`toYear`, in order. */
+export function publicHolidayDates(region: HolidayRegion, fromYear: number, toYear: number): string[] {
+  const holidays = new PublicHolidays(region);
+  const dates: string[] = [];
+  for (let year = fromYear; year <= toYear; year++) dates.push(...[...holidays.datesIn(year)].sort());
+  return dates;
+}
+
+export class PublicHolidays implements HolidayLookup {
   private library: Holidays | undefined;
   private readonly byYear = new Map<number, ReadonlySet<string>>();
 

@@ -1,7 +1,7 @@
 // Deadlines given to a complaint at intake, from the shipped policies.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BusinessCalendar } from '../calendar/business-calendar';
+import { calendarFor } from '../calendar/public-holidays';
 import { parsePolicy } from '../policy/parse-policy';
 import type { Policy } from '../policy/policy-schema';
 import { computeIntakeDeadlines } from './intake-deadlines';
@@ -11,7 +11,7 @@ const load = (name: string): Policy =>
 
 const defaultPolicy = load('default.yaml');
 const fastPolicy = load('test-fast.yaml');
-const london = BusinessCalendar.fromPolicy(defaultPolicy.calendar);
+const london = calendarFor(defaultPolicy.calendar);
 const utc = (iso: string): Date => new Date(iso);
 
 describe('computeIntakeDeadlines', () => {
@@ -74,7 +74,7 @@ describe('computeIntakeDeadlines', () => {
 
   describe('test-fast policy (24x7)', () => {
     it('given a normal complaint, then deadlines are seconds of clock time away', () => {
-      const calendar = BusinessCalendar.fromPolicy(fastPolicy.calendar);
+      const calendar = calendarFor(fastPolicy.calendar);
       const receivedAt = utc('2026-11-21T23:59:50Z');
       const later = (seconds: number): Date => new Date(receivedAt.getTime() + seconds * 1000);
       expect(computeIntakeDeadlines(fastPolicy, calendar, { severity: 'normal', category: 'billing', receivedAt })).toEqual({

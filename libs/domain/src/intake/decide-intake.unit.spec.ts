@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { given } from '../../../../test/support/given-when-then';
-import { BusinessCalendar } from '../calendar/business-calendar';
+import { calendarFor } from '../calendar/public-holidays';
 import { parsePolicy } from '../policy/parse-policy';
 import { decideIntake, type IntakeCommand } from './decide-intake';
 
 const policy = parsePolicy(readFileSync(path.join(__dirname, '../../../../policies/default.yaml'), 'utf8'), 'default.yaml');
-const calendar = BusinessCalendar.fromPolicy(policy.calendar);
+const calendar = calendarFor(policy.calendar);
 // Tuesday 24 November 2026, 10:00 in London (GMT): well inside working hours
 const now = new Date('2026-11-24T10:00:00.000Z');
 

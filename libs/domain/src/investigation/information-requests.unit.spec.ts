@@ -3,7 +3,7 @@ import { given, recorded } from '../../../../test/support/given-when-then';
 import { foldEvents } from '../case/complaint-state';
 import { decideCustomerMessage, decideRequestInformation } from './information-requests';
 import { slaDeadline } from '../deadlines/sla-clock';
-import { BusinessCalendar } from '../calendar/business-calendar';
+import { calendarFor } from '../calendar/public-holidays';
 
 const alice = { principal: 'alice', role: 'agent' };
 const desk = { principal: 'desk-1', role: 'intake' };
@@ -22,7 +22,7 @@ describe('information requests', () => {
     const state = foldEvents(askedOnFriday());
     expect(state.status).toBe('awaiting_customer');
     expect(state.clocks.slaPausedSince).toBe(friday);
-    expect(slaDeadline(state, state.deadlines!.firstContactBy, BusinessCalendar.fromPolicy(contextAt(friday, alice).policy.calendar))).toBeNull();
+    expect(slaDeadline(state, state.deadlines!.firstContactBy, calendarFor(contextAt(friday, alice).policy.calendar))).toBeNull();
   });
 
   it('given a question asked on Friday 16:00, when the customer answers on Monday 10:00, then two working hours were paused', () => {
@@ -40,7 +40,7 @@ describe('information requests', () => {
     const asked = askedOnFriday();
     const reply = decideCustomerMessage(foldEvents(asked), { text: 'ok' }, contextAt(monday, desk));
     const state = foldEvents([...asked, ...recorded(reply).map((e) => ({ ...e, hash: 'h4' }))]);
-    const calendar = BusinessCalendar.fromPolicy(contextAt(monday, desk).policy.calendar);
+    const calendar = calendarFor(contextAt(monday, desk).policy.calendar);
     expect(state.clocks).toEqual({ slaPausedMs: 7_200_000, slaPausedSince: null });
     const shifted = slaDeadline(state, state.deadlines!.firstContactBy, calendar)!;
     expect(calendar.workingMillisBetween(new Date(state.deadlines!.firstContactBy), shifted)).toBe(7_200_000);
