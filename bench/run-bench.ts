@@ -14,34 +14,88 @@ import { repoRoot } from '../libs/config/src/app-config';
 import { temporalCliPath } from '../libs/embedded-services/src';
 import { openDatabase } from '../libs/event-store/src/data-source';
 import { buildWorkflowBundle, WORKFLOW_BUNDLE_FILE } from '../scripts/build-workflow-bundle';
-import { startBareWorker, type BareWorker } from './baseline/bare-worker';
-import { completeFigures, TARGETS, UNITS, type Figure } from './report/figures';
+import { startBareWorker } from './baseline/bare-worker';
+import { completeFigures, type Figure } from './report/figures';
+import {
+  appendFigure,
+  drainFigure,
+  intake200Figure,
+  intakeFigures,
+  lifecycleFigure,
+  openCasesFigure,
+  outageFigure,
+  replayFigure,
+  rssFigure,
+  startLagFigure,
+  verificationFigures,
+} from './report/scenario-figures';
 import { figuresTable, writeReport } from './report/write-report';
-import { measureAppendRates, WRITERS, type AppendRates } from './scenarios/append-rate';
-import { measureBareUpdateWithStart, measureIntake } from './scenarios/ack-latency';
-import { measureReplay, type ReplayFigures } from './scenarios/replay-latency';
-import { generateStore, measureVerification, type VerificationFigures } from './scenarios/verification';
-import { benchConfig, startBenchSystem, type BenchSystem } from './support/bench-system';
+import { measureAppendRates, WRITERS } from './scenarios/append-rate';
+import { measureBareUpdateWithStart, measureIntake, type IntakeRun } from './scenarios/ack-latency';
+import { measureIntakeDuringOutage } from './scenarios/intake-outage';
+import { measureBareLifecycle, measureLifecycle } from './scenarios/lifecycle';
+import { measureReplay } from './scenarios/replay-latency';
+import { measureBacklogDrain, measureBareStartOnly, measureStartLag, type StartLag } from './scenarios/start-lag';
+import { generateStore, measureVerification } from './scenarios/verification';
+import { DEFAULT_POLICY, FAST_POLICY, startBenchSystem, type BenchSystem } from './support/bench-system';
 import { startBenchServers, type BenchServers } from './support/bench-servers';
-import { waitForQuiet } from './support/quiet-system';
+import type { NodeProcess } from './support/node-process';
 import type { OpenLoopResult } from './support/open-loop';
+import { openCaseCount, topUpOpenCases } from './support/open-cases';
+import { waitForQuiet } from './support/quiet-system';
 
-const SCENARIOS = ['append', 'intake', 'replay', 'verify'] as const;
+const SCENARIOS = ['append', 'verify', 'intake', 'replay', 'drain', 'open-cases', 'outage', 'lifecycle'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Sizes {
   appendSeconds: number;
-  intakeRates: number[];
-  intakeSeconds: number;
-  intake200Seconds: number;
-  warmupSeconds: number;
   verifyEvents: number;
+  warmupSeconds: number;
+  /** 10/s and 20/s, engine and bare baseline each */
+  intakeSeconds: number;
+  /** the 200/s burst: ack latency at 200/s, then the backlog drain */
+  burstSeconds: number;
+  /** bare start-only workflows for the drain baseline, at most */
+  bareStarts: number;
+  /** open cases wanted before the open-cases phase (topped up if the earlier phases left fewer) */
+  openCases: number;
+  outage: { rate: number; seconds: number; outageAtSeconds: number; outageSeconds: number };
   replayEvents: number;
   replayCalls: number;
+  lifecycle: { cases: number; concurrency: number };
 }
 
-const QUICK: Sizes = { appendSeconds: 4, intakeRates: [10, 20], intakeSeconds: 15, intake200Seconds: 10, warmupSeconds: 3, verifyEvents: 100_000, replayEvents: 200, replayCalls: 500 };
-const FULL: Sizes = { appendSeconds: 20, intakeRates: [10, 20], intakeSeconds: 60, intake200Seconds: 60, warmupSeconds: 10, verifyEvents: 1_000_000, replayEvents: 200, replayCalls: 1000 };
+const QUICK: Sizes = {
+  appendSeconds: 2,
+  verifyEvents: 100_000,
+  warmupSeconds: 2,
+  intakeSeconds: 8,
+  burstSeconds: 5,
+  bareStarts: 300,
+  openCases: 1_000,
+  outage: { rate: 20, seconds: 16, outageAtSeconds: 3, outageSeconds: 8 },
+  replayEvents: 200,
+  replayCalls: 200,
+  lifecycle: { cases: 16, concurrency: 8 },
+};
+const FULL: Sizes = {
+  appendSeconds: 15,
+  verifyEvents: 1_000_000,
+  warmupSeconds: 10,
+  intakeSeconds: 60,
+  burstSeconds: 60,
+  bareStarts: 2_000,
+  openCases: 10_000,
+  outage: { rate: 20, seconds: 50, outageAtSeconds: 5, outageSeconds: 30 },
+  replayEvents: 200,
+  replayCalls: 1_000,
+  lifecycle: { cases: 200, concurrency: 16 },
+};
+
+function argValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
 
 function packageVersion(name: string): string {
   try {
@@ -60,118 +114,26 @@ function temporalCliVersion(): string {
   return out.stdout.trim().replace(/^temporal version /, '') || '?';
 }
 
-function appendFigure(name: 'append-batch-1' | 'append-batch-10', rates: AppendRates): Figure {
-  const emmettRatio = rates.emmett === undefined ? null : rates.ours / rates.emmett;
-  const rawRatio = rates.ours / rates.rawInsert;
-  return {
-    name,
-    value: rates.ours,
-    unit: UNITS[name],
-    baseline: { emmett: rates.emmett ?? null, 'raw-insert': rates.rawInsert },
-    ratio: { emmett: emmettRatio, 'raw-insert': rawRatio },
-    target: TARGETS[name],
-    met: emmettRatio === null ? null : emmettRatio >= 1.5 && rawRatio >= 0.5,
-    note: rates.emmettNote,
-  };
-}
-
 type Charts = { title: string; series: { label: string; points: [number, number][] }[] }[];
 
-interface IntakeAtRate {
-  ours: OpenLoopResult;
-  bare: OpenLoopResult;
-  /** how long the engine's start-workflow backlog took to drain before the baseline ran */
-  quietAfterOurs: { waitedMs: number; stillPending: number };
-}
-
-async function intakeScenario(db: DataSource, baseUrl: string, temporalAddress: string, sizes: Sizes, charts: Charts) {
-  await measureIntake(baseUrl, 5, sizes.warmupSeconds);
-  await waitForQuiet(db, 60_000);
-  await measureBareUpdateWithStart(temporalAddress, 5, sizes.warmupSeconds);
-  const intake: Record<number, IntakeAtRate> = {};
-  for (const rate of sizes.intakeRates) {
-    const ours = await measureIntake(baseUrl, rate, sizes.intakeSeconds);
-    const quietAfterOurs = await waitForQuiet(db, 120_000);
-    const bare = await measureBareUpdateWithStart(temporalAddress, rate, sizes.intakeSeconds);
-    await waitForQuiet(db, 10_000);
-    intake[rate] = { ours, bare, quietAfterOurs };
-    charts.push({
-      title: `Intake → acknowledged at ${rate}/s (open loop, ${sizes.intakeSeconds} s)`,
-      series: [
-        { label: 'POST /v1/complaints (engine)', points: ours.distribution },
-        { label: 'bare update-with-start + 1 activity', points: bare.distribution },
-      ],
-    });
-  }
-  return intake;
-}
-
-function failedShare(result: OpenLoopResult): string | undefined {
-  return result.errors === 0 ? undefined : `${result.errors} of ${result.scheduled} failed (first: ${result.firstError ?? '?'})`;
-}
-
-function intakeFigures(at10: IntakeAtRate): Figure[] {
-  const note = [failedShare(at10.ours), failedShare(at10.bare) && `baseline: ${failedShare(at10.bare)}`].filter(Boolean).join('; ') || undefined;
-  const figure = (name: 'ack-latency-p99' | 'ack-latency-p50', ours: number, bare: number, target: ((ratio: number) => boolean) | null): Figure => {
-    const ratio = ours / bare;
-    return { name, value: ours, unit: 'ms', baseline: bare, ratio, target: TARGETS[name], met: target ? target(ratio) : null, note: `at 10/s${note ? `; ${note}` : ''}` };
-  };
-  return [
-    figure('ack-latency-p99', at10.ours.p99Ms, at10.bare.p99Ms, (ratio) => ratio <= 0.2),
-    figure('ack-latency-p50', at10.ours.p50Ms, at10.bare.p50Ms, null),
-  ];
-}
-
-function replayFigure(replay: ReplayFigures): Figure {
-  return {
-    name: 'replay-p99',
-    value: replay.p99Ms,
-    unit: 'ms',
-    baseline: null,
-    ratio: null,
-    target: TARGETS['replay-p99'],
-    met: replay.p99Ms < 20,
-    size: replay.eventsReplayed,
-    note: `p50 ${replay.p50Ms.toFixed(2)} ms over ${replay.count} sequential calls; size = events replayed`,
-  };
-}
-
-function verificationFigures(verification: VerificationFigures): Figure[] {
-  const isMillion = verification.eventsChecked >= 1_000_000;
-  return [
-    {
-      name: 'verify-rate',
-      value: verification.eventsPerSecond,
-      unit: 'events/s',
-      baseline: null,
-      ratio: null,
-      target: TARGETS['verify-rate'],
-      met: verification.eventsPerSecond >= 300_000,
-      size: verification.eventsChecked,
-      note: `whole store from the database, ${verification.valid ? 'valid' : `${verification.problemCount} problems`}`,
-    },
-    {
-      name: 'verify-1m-seconds',
-      value: verification.seconds,
-      unit: 's',
-      baseline: null,
-      ratio: null,
-      target: TARGETS['verify-1m-seconds'],
-      met: isMillion ? verification.seconds < 10 : null,
-      size: verification.eventsChecked,
-      note: isMillion ? undefined : `measured over ${verification.eventsChecked} events, not 1M; nothing extrapolated`,
-    },
-  ];
+/** An intake run without its per-request acks (kept out of the JSON: thousands of ids). */
+function summary(run: IntakeRun): OpenLoopResult {
+  const { acks: _acks, ...rest } = run;
+  return rest;
 }
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
-  const onlyAt = process.argv.indexOf('--only');
-  const only = onlyAt > 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : undefined;
+  const only = argValue('--only') === undefined ? undefined : new Set((argValue('--only') ?? '').split(','));
   const unknown = [...(only ?? [])].filter((name) => !SCENARIOS.some((scenario) => scenario === name));
   if (unknown.length > 0) throw new Error(`--only takes ${SCENARIOS.join(',')}; unknown: ${unknown.join(',')}`);
   const runs = (scenario: Scenario) => !only || only.has(scenario);
-  const sizes = quick ? QUICK : FULL;
+  const sizes: Sizes = { ...(quick ? QUICK : FULL) };
+  const openCasesArg = argValue('--open-cases');
+  if (openCasesArg !== undefined) {
+    sizes.openCases = Number(openCasesArg);
+    if (!Number.isInteger(sizes.openCases) || sizes.openCases < 0) throw new Error(`--open-cases takes a whole number, not ${openCasesArg}`);
+  }
   const startedAt = new Date().toISOString();
   const cleanups: (() => Promise<void>)[] = [];
   let stopping = false;
@@ -189,8 +151,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  // e.g. the engine's Temporal worker failing in the background (its workflow thread ran out
-  // of heap in a full run): stop the servers before exiting instead of orphaning them
+  // stop the servers before exiting instead of orphaning them
   const onCrash = (error: unknown) => {
     process.stderr.write(`benchmark crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     if (stopping) return;
@@ -201,7 +162,9 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', onCrash);
 
   const measured: Figure[] = [];
-  const details: Record<string, unknown> = {};
+  const details: Record<string, unknown> = { sizes };
+  let pgVersion = '?';
+  let serverDescription = { postgres: '?', temporal: '?' };
   const charts: Charts = [];
   try {
     process.stdout.write(`benchmark (${quick ? 'quick' : 'full'}): starting PostgreSQL and Temporal …\n`);
@@ -212,12 +175,14 @@ async function main(): Promise<void> {
     const db: DataSource = await openDatabase({ url: servers.databaseUrl, poolSize: WRITERS + 2, applicationName: 'bench' });
     cleanups.push(() => db.destroy());
     const pgVersionRows: unknown = await db.query('SHOW server_version');
-    const pgVersion = Array.isArray(pgVersionRows) && typeof pgVersionRows[0]?.server_version === 'string' ? pgVersionRows[0].server_version : '?';
+    pgVersion = Array.isArray(pgVersionRows) && typeof pgVersionRows[0]?.server_version === 'string' ? pgVersionRows[0].server_version : '?';
+    serverDescription = servers.description;
 
     const failures: Record<string, string> = {};
     details.failures = failures;
     const attempt = async (scenario: Scenario, body: () => Promise<void>) => {
       if (!runs(scenario)) return;
+      const started = performance.now();
       try {
         await body();
       } catch (error) {
@@ -225,9 +190,10 @@ async function main(): Promise<void> {
         failures[scenario] = error instanceof Error ? error.message : String(error);
         process.stderr.write(`scenario ${scenario} failed: ${failures[scenario]}\n`);
       }
+      process.stdout.write(`  ${scenario}: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
     };
 
-    // 1. append rate
+    // 1. append rate, then whole-store verification: on a quiet system, before the API runs
     await attempt('append', async () => {
       for (const batch of [1, 10] as const) {
         const rates = await measureAppendRates(db, servers.databaseUrl, batch, sizes.appendSeconds);
@@ -235,8 +201,6 @@ async function main(): Promise<void> {
         measured.push(appendFigure(batch === 1 ? 'append-batch-1' : 'append-batch-10', rates));
       }
     });
-
-    // 2. whole-store verification (before the API runs, on a quiet system)
     await attempt('verify', async () => {
       const generated = await generateStore(db, sizes.verifyEvents);
       const verification = await measureVerification(db, generated);
@@ -244,43 +208,134 @@ async function main(): Promise<void> {
       measured.push(...verificationFigures(verification));
     });
 
-    // 3. intake latency vs bare update-with-start, then as-of replay, with the real API + worker
-    if (runs('intake') || runs('replay')) {
-      const system: BenchSystem = await startBenchSystem(benchConfig(servers.databaseUrl, servers.temporalAddress, servers.dir, bundle));
-      cleanups.push(() => system.close());
-      const bare: BareWorker = await startBareWorker(servers.temporalAddress, servers.databaseUrl);
-      cleanups.push(() => bare.stop());
-      await attempt('intake', async () => {
-        const intake = await intakeScenario(db, system.baseUrl, servers.temporalAddress, sizes, charts);
-        details.intake = intake;
-        measured.push(...intakeFigures(intake[10]));
-      });
-      await attempt('replay', async () => {
-        const replay = await measureReplay(system.baseUrl, sizes.replayEvents, sizes.replayCalls);
-        details.replay = replay;
-        measured.push(replayFigure(replay));
-      });
-      // last, as nothing runs after it: the start-workflow backlog it leaves is not waited for
-      await attempt('intake', async () => {
-        const at200 = await measureIntake(system.baseUrl, 200, sizes.intake200Seconds);
-        details['intake-200'] = at200;
-        charts.push({ title: `Intake → acknowledged at 200/s (open loop, ${sizes.intake200Seconds} s)`, series: [{ label: 'POST /v1/complaints (engine)', points: at200.distribution }] });
-        measured.push({
-          name: 'ack-latency-p99-200',
-          value: at200.p99Ms,
-          unit: 'ms',
-          baseline: null,
-          ratio: null,
-          target: TARGETS['ack-latency-p99-200'],
-          met: at200.errors === 0 && at200.p99Ms <= 25,
-          note: [`p50 ${at200.p50Ms} ms, max ${at200.maxMs} ms; no bare baseline at 200/s (it saturates near 30/s)`, failedShare(at200)].filter(Boolean).join('; '),
-        });
-      });
-      await cleanups.pop()!(); // the bare worker
-      await cleanups.pop()!(); // the API and the worker
-    }
+    const systemScenarios: Scenario[] = ['intake', 'replay', 'drain', 'open-cases', 'outage', 'lifecycle'];
+    if (!systemScenarios.some(runs)) return finish();
 
-    details.processPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    // 2. the API and the worker (and the bare baseline's worker), each in its own process
+    const processes: NodeProcess[] = [];
+    const startSystem = async (policyFile: string) => {
+      const system = await startBenchSystem({ databaseUrl: servers.databaseUrl, temporalAddress: servers.temporalAddress, dataDir: servers.dir, workflowBundle: bundle, policyFile });
+      processes.push(system.api, system.worker);
+      cleanups.push(() => system.close());
+      return system;
+    };
+    const system: BenchSystem = await startSystem(DEFAULT_POLICY);
+    const systemCleanup = cleanups[cleanups.length - 1];
+    const bare = await startBareWorker(servers.temporalAddress, servers.databaseUrl);
+    cleanups.push(() => bare.stop());
+    const quiet = (timeoutMs = 600_000) => waitForQuiet(db, timeoutMs);
+
+    // 3. intake latency at 10/s and 20/s, each next to the bare update-with-start; start lag at 20/s
+    const empty: { ack10?: OpenLoopResult; lag20?: StartLag } = {};
+    await attempt('intake', async () => {
+      await measureIntake(system.baseUrl, 5, sizes.warmupSeconds, 'warm-up: intake 5/s');
+      await quiet();
+      await measureBareUpdateWithStart(servers.temporalAddress, 5, sizes.warmupSeconds);
+      const intake: Record<string, unknown> = {};
+      for (const rate of [10, 20]) {
+        const ours = await measureIntake(system.baseUrl, rate, sizes.intakeSeconds);
+        const quietAfterOurs = await quiet();
+        const lag = rate === 20 ? await measureStartLag(servers.temporalAddress, ours.acks) : undefined;
+        const bareRun = await measureBareUpdateWithStart(servers.temporalAddress, rate, sizes.intakeSeconds);
+        await quiet(10_000);
+        intake[`${rate}`] = { ours: summary(ours), bare: bareRun, quietAfterOurs, startLag: lag };
+        charts.push({
+          title: `Intake → acknowledged at ${rate}/s (open loop, ${sizes.intakeSeconds} s)`,
+          series: [
+            { label: 'POST /v1/complaints (engine)', points: ours.distribution },
+            { label: 'bare update-with-start + 1 activity', points: bareRun.distribution },
+          ],
+        });
+        if (rate === 10) {
+          empty.ack10 = ours;
+          measured.push(...intakeFigures(ours, bareRun));
+        }
+        if (lag) {
+          empty.lag20 = lag;
+          measured.push(startLagFigure(lag, rate));
+        }
+      }
+      details.intake = intake;
+    });
+
+    // 4. as-of replay of a 200-event case
+    await attempt('replay', async () => {
+      const replay = await measureReplay(system.baseUrl, sizes.replayEvents, sizes.replayCalls);
+      details.replay = replay;
+      measured.push(replayFigure(replay));
+    });
+
+    // 5. a burst at 200/s: its ack latency, then how fast its workflow backlog drains vs bare start-only
+    await attempt('drain', async () => {
+      const burst = await measureIntake(system.baseUrl, 200, sizes.burstSeconds, `burst: intake 200/s for ${sizes.burstSeconds}s`);
+      const burstEndMs = Date.now();
+      charts.push({ title: `Intake → acknowledged at 200/s (open loop, ${sizes.burstSeconds} s)`, series: [{ label: 'POST /v1/complaints (engine)', points: burst.distribution }] });
+      measured.push(intake200Figure(burst, sizes.burstSeconds));
+      await quiet(1_800_000);
+      const drain = await measureBacklogDrain(servers.temporalAddress, burst.acks, burstEndMs);
+      await quiet(10_000);
+      const bareDrain = await measureBareStartOnly(servers.temporalAddress, Math.max(100, Math.min(drain.backlog, sizes.bareStarts)));
+      details['intake-200'] = summary(burst);
+      details.drain = { ours: drain, bare: bareDrain };
+      measured.push(drainFigure(drain, bareDrain));
+    });
+
+    // 6. with many open cases waiting on their timers: ack p99 at 10/s and start lag at 20/s again
+    await attempt('open-cases', async () => {
+      const before = await openCaseCount(db);
+      const topUp = await topUpOpenCases(system.baseUrl, before, sizes.openCases, () => quiet(7_200_000));
+      const openCases = await openCaseCount(db);
+      const ours = await measureIntake(system.baseUrl, 10, sizes.intakeSeconds, `intake 10/s with ${openCases} open cases`);
+      await quiet();
+      const lagRun = await measureIntake(system.baseUrl, 20, sizes.intakeSeconds, `intake 20/s with ${openCases} open cases`);
+      await quiet();
+      const lag = await measureStartLag(servers.temporalAddress, lagRun.acks);
+      details['open-cases'] = { openCases, toppedUp: topUp, ack10: summary(ours), ack20: summary(lagRun), startLag: lag, empty: { ack10: empty.ack10 && summary({ ...empty.ack10, acks: [] }), startLag20: empty.lag20 } };
+      measured.push(openCasesFigure(openCases, ours, empty.ack10, lag, empty.lag20));
+    });
+
+    // 7. intake with the Temporal server stopped for a while (only when the harness runs it)
+    await attempt('outage', async () => {
+      if (!servers.temporalControl) throw new Error('TEMPORAL_ADDRESS names an external server: the harness cannot stop it');
+      const outage = await measureIntakeDuringOutage(system.baseUrl, servers.temporalAddress, servers.temporalControl, { ...sizes.outage, waitForRelay: () => quiet() });
+      details.outage = outage;
+      measured.push(outageFigure(outage));
+    });
+
+    // 8. full lifecycles through the API under the seconds-scale policy (a fresh API and
+    //    worker with that policy), next to bare workflows running as many activities
+    await attempt('lifecycle', async () => {
+      await system.close();
+      cleanups.splice(cleanups.indexOf(systemCleanup), 1);
+      const fast = await startSystem(FAST_POLICY);
+      const { cases, concurrency } = sizes.lifecycle;
+      await measureLifecycle(fast.baseUrl, servers.temporalAddress, concurrency, concurrency); // warm-up, not recorded
+      const ours = await measureLifecycle(fast.baseUrl, servers.temporalAddress, cases, concurrency);
+      const bareRun = await measureBareLifecycle(servers.temporalAddress, ours.activitiesPerCase, cases, concurrency);
+      details.lifecycle = { ours, bare: bareRun };
+      measured.push(lifecycleFigure(ours, bareRun));
+    });
+
+    const peak = (name: string) => {
+      const values = processes.filter((p) => p.name === name).map((p) => p.peakRssMb()).filter((v): v is number => v !== undefined);
+      return values.length > 0 ? Math.max(...values) : undefined;
+    };
+    measured.push(
+      rssFigure('api-peak-rss-mb', peak('api'), 'VmHWM of the API process over the run (its own process, as in production)'),
+      rssFigure('worker-peak-rss-mb', peak('worker'), `VmHWM of the worker process over the run (workflow cache ${process.env.WORKER_MAX_CACHED_WORKFLOWS ?? 300})`),
+    );
+    details.harnessPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    details.bareWorkerPeakRssMb = bare.peakRssMb();
+    return finish();
+  } finally {
+    await stopAll();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  }
+
+  function finish(): void {
     const figures = completeFigures(measured);
     const cpus = os.cpus();
     const written = writeReport(
@@ -299,7 +354,7 @@ async function main(): Promise<void> {
           pg: packageVersion('pg'),
           typeorm: packageVersion('typeorm'),
         },
-        servers: servers.description,
+        servers: serverDescription,
         figures,
         details,
         method: methodNotes(sizes),
@@ -307,23 +362,22 @@ async function main(): Promise<void> {
       charts,
     );
     process.stdout.write(`\n${figuresTable(figures)}\n\nwritten: ${written.json}\n         ${written.markdown}\n`);
-  } finally {
-    await stopAll();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('uncaughtException', onCrash);
-    process.off('unhandledRejection', onCrash);
   }
 }
 
 function methodNotes(sizes: Sizes): string[] {
   return [
-    `Everything runs on this machine: the load generator, the API and the worker share one Node.js process (as in the integration tests); PostgreSQL (fsync on) and the Temporal dev server (SQLite, WAL) are separate processes on loopback.`,
-    `Append rate: ${WRITERS} concurrent writers for ${sizes.appendSeconds} s per store and batch size; each writer appends to its own stream and starts a new one every 100 events. Ours = \`appendToStream\` in its own transaction (stream row lock, version compare-and-set, RFC 8785 canonical text, SHA-256 chain, unique event id/position); the projection and outbox rows of \`recordComplaintEvents\` are not included. Emmett = \`getPostgreSQLEventStore(url).appendToStream\` with the expected stream version (none on a stream's first append). Raw INSERT = one multi-row INSERT per batch into a plain table with the same columns and unique keys, autocommit.`,
-    `Intake latency: open loop at a fixed arrival rate (${sizes.intakeRates.join(' and ')}/s for ${sizes.intakeSeconds} s each, after a ${sizes.warmupSeconds} s warm-up at 5/s that is not recorded; engine first, then — once the outbox has started every case workflow of the engine run and 3 s have passed — the baseline at the same rate); each latency runs from the request's scheduled send time to its answer (coordinated omission avoided), in an HDR histogram (µs, 3 significant digits). Ours = \`POST /v1/complaints\` answered 201 (validation, intake decision, one PostgreSQL transaction with events, projection, idempotency key and outbox). Baseline = bare Temporal update-with-start of a one-update workflow on the same dev server whose update runs one activity inserting one row, timed to the update's completion.`,
+    `Everything runs on this machine. The harness process is the load generator; the API, the worker and the bare baseline's worker each run in their own Node.js process (the production build, \`dist/apps/...\`); PostgreSQL (fsync on) and the Temporal dev server (SQLite, WAL) are separate processes on loopback. On 2 cores they all compete for CPU.`,
+    `Append rate: ${WRITERS} concurrent writers for ${sizes.appendSeconds} s per store and batch size (1 and 10); each writer appends to its own stream and starts a new one every 100 events. Ours, Emmett (\`@event-driven-io/emmett-postgresql\`, expected stream version) and a raw multi-row INSERT into an equivalent table, same database, same run (details in BENCHMARKS.md).`,
+    `Verification: a store of ${sizes.verifyEvents.toLocaleString('en-GB')} generated events, then \`verifyStore\` over the whole database in one REPEATABLE READ snapshot; verify-rate = events checked / wall time of that call.`,
+    `Intake latency: open loop at a fixed arrival rate (10/s and 20/s for ${sizes.intakeSeconds} s each after a ${sizes.warmupSeconds} s warm-up at 5/s that is not recorded; engine first, then — once the outbox has started every case workflow of that run and 3 s have passed — the bare baseline at the same rate); each latency runs from the request's scheduled send time to its answer (no coordinated omission), HDR histogram (µs, 3 significant digits). Ours = \`POST /v1/complaints\` answered 201. Baseline = bare Temporal update-with-start of a workflow whose update runs one activity inserting one row, timed to the update's completion.`,
+    `Start lag: for every complaint of the 20/s run, from its 201 (harness clock) to the first WorkflowTaskCompleted event of its workflow (Temporal server clock, same machine), read from the histories after the run.`,
+    `Burst and drain: 200/s for ${sizes.burstSeconds} s (ack-latency-p99-200); then the rate at which the workflows not yet running at the burst's end began running (first workflow task completed), vs as many bare start-only workflows (up to ${sizes.bareStarts}) started through the client with 100 starts in flight on the same server, timed from the first start to the last one running.`,
+    `Open cases: at least ${sizes.openCases.toLocaleString('en-GB')} open cases (the earlier phases' cases, topped up through the API if fewer), each workflow waiting on its timers (default policy: days away); then intake at 10/s and 20/s for ${sizes.intakeSeconds} s each; ratio = empty-system p99 / open-cases p99.`,
+    `Outage: intake at ${sizes.outage.rate}/s for ${sizes.outage.seconds} s; the Temporal dev server is stopped ${sizes.outage.outageAtSeconds} s in and started again (same port and SQLite file) ${sizes.outage.outageSeconds} s later; acknowledged share, and the time from its return to the last of those complaints' workflows running.`,
     `As-of replay: one case built to ~${sizes.replayEvents} events through the API (real notes through its workflow), then ${sizes.replayCalls} sequential \`GET /v1/complaints/{id}/replay?asOf=\` calls after 20 warm-up calls; each timing is one HTTP round trip.`,
-    `Verification: a store of ${sizes.verifyEvents.toLocaleString('en-GB')} generated events (streams of 100, appended by 4 writers), VACUUM ANALYZE, then \`verifyStore\` over the whole database (every stream, including those of earlier scenarios) in one REPEATABLE READ snapshot: cursor reads, the per-row column check in SQL, SHA-256 of each canonical text, chain links, heads and the latest checkpoint. verify-rate = events checked / wall time of that call.`,
-    `At 200/s (${sizes.intake200Seconds} s, after the replay scenario) only the engine runs: the bare baseline saturates near 30/s. Not measured yet: start lag, backlog drain, intake during a Temporal outage, lifecycle throughput, open cases, per-process peak RSS (the API and worker run in the harness's process; its own peak RSS is in the JSON details).`,
+    `Lifecycle: ${sizes.lifecycle.cases} complaints driven through the API from intake to closed (take, call, compensation within the agent's limit, final response, satisfaction confirmed) with ${sizes.lifecycle.concurrency} in flight, under policies/test-fast.yaml (a fresh API and worker; ${sizes.lifecycle.concurrency} warm-up cases not recorded); baseline: as many bare workflows at the same concurrency, each running as many sequential one-row activities as a case's workflow ran, started and awaited through the client.`,
+    `Peak RSS: VmHWM from /proc/<pid>/status of the API and worker processes, read while they run.`,
   ];
 }
 

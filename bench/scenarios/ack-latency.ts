@@ -40,15 +40,28 @@ export async function fileComplaint(baseUrl: string, i: number): Promise<string>
   return parsed.id;
 }
 
-export function measureIntake(baseUrl: string, rate: number, seconds: number): Promise<OpenLoopResult> {
-  return runOpenLoop({
-    label: `intake ${rate}/s for ${seconds}s`,
+/** A complaint answered 201: its id and when the answer arrived (epoch ms, this machine's clock). */
+export interface Ack {
+  id: string;
+  ackedAtMs: number;
+}
+
+export interface IntakeRun extends OpenLoopResult {
+  acks: Ack[];
+}
+
+export async function measureIntake(baseUrl: string, rate: number, seconds: number, label = `intake ${rate}/s for ${seconds}s`): Promise<IntakeRun> {
+  const acks: Ack[] = [];
+  const result = await runOpenLoop({
+    label,
     ratePerSecond: rate,
     durationSeconds: seconds,
     request: async (i) => {
-      await fileComplaint(baseUrl, i);
+      const id = await fileComplaint(baseUrl, i);
+      acks.push({ id, ackedAtMs: Date.now() });
     },
   });
+  return { ...result, acks };
 }
 
 export async function measureBareUpdateWithStart(temporalAddress: string, rate: number, seconds: number): Promise<OpenLoopResult> {

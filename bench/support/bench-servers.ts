@@ -11,6 +11,7 @@ import {
   startEmbeddedPostgres,
   startTemporalDevServer,
   temporalCliPath,
+  type RunningTemporal,
 } from '../../libs/embedded-services/src';
 
 export interface BenchServers {
@@ -19,7 +20,15 @@ export interface BenchServers {
   /** what runs where, for the report */
   description: { postgres: string; temporal: string };
   dir: string;
+  /** only when the harness started the Temporal server itself: stop it and start it again (same port, same SQLite file) */
+  temporalControl: TemporalControl | undefined;
   stop(): Promise<void>;
+}
+
+export interface TemporalControl {
+  stop(): Promise<void>;
+  /** resolves once the server accepts connections again */
+  restart(): Promise<void>;
 }
 
 export async function startBenchServers(env: NodeJS.ProcessEnv = process.env): Promise<BenchServers> {
@@ -38,22 +47,30 @@ export async function startBenchServers(env: NodeJS.ProcessEnv = process.env): P
     }
     let temporalAddress = env.TEMPORAL_ADDRESS;
     let temporalNote = 'external (TEMPORAL_ADDRESS)';
+    let temporalControl: TemporalControl | undefined;
     if (!temporalAddress) {
       const port = await freePort();
-      const temporal = await startTemporalDevServer({
-        binary: temporalCliPath(),
-        port,
-        dbFile: path.join(dir, 'temporal', 'temporal.db'),
-      });
-      stops.push(() => temporal.stop());
+      const start = () => startTemporalDevServer({ binary: temporalCliPath(), port, dbFile: path.join(dir, 'temporal', 'temporal.db') });
+      let temporal: RunningTemporal | undefined = await start();
+      stops.push(() => temporal?.stop() ?? Promise.resolve());
       temporalAddress = temporal.address;
       temporalNote = `Temporal dev server on ${temporal.address} (SQLite file, WAL)`;
+      temporalControl = {
+        stop: async () => {
+          await temporal?.stop();
+          temporal = undefined;
+        },
+        restart: async () => {
+          temporal ??= await start();
+        },
+      };
     }
     return {
       databaseUrl,
       temporalAddress,
       description: { postgres: postgresNote, temporal: temporalNote },
       dir,
+      temporalControl,
       stop: () => stopAll(stops, dir),
     };
   } catch (error) {

@@ -1,16 +1,18 @@
 /**
- * The real API and worker, in-process (as test/support/test-system.ts starts them), against
- * the run's PostgreSQL and Temporal server, with benchmark keys.
+ * The real API and worker as the production build runs them — `node dist/apps/api/...` and
+ * `node dist/apps/worker/...`, each in its own process — against the run's PostgreSQL and
+ * Temporal server, with benchmark keys. The load generator stays in the harness process.
  */
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import path from 'node:path';
-import { parseConfig, repoRoot, type AppConfig } from '../../libs/config/src/app-config';
-import { createApiApp } from '../../apps/api/src/create-api-app';
-import { startWorkerApp, type WorkerApp } from '../../apps/worker/src/create-worker-app';
+import { repoRoot } from '../../libs/config/src/app-config';
+import { freePort } from '../../libs/embedded-services/src';
+import { startNodeProcess, type NodeProcess } from './node-process';
 
 export const BENCH_KEYS = {
   intake: 'bench-intake-secret',
   agent: 'bench-agent-secret',
+  agent2: 'bench-agent-2-secret',
+  manager: 'bench-manager-secret',
   auditor: 'bench-auditor-secret',
 } as const;
 
@@ -20,55 +22,70 @@ export const BENCH_AUDIT_SIGNING_KEY = Buffer.concat([
   Buffer.alloc(32, 0x42),
 ]).toString('base64');
 
+export const DEFAULT_POLICY = 'policies/default.yaml';
+/** seconds-scale deadlines: for the lifecycle scenario */
+export const FAST_POLICY = 'policies/test-fast.yaml';
+
+export interface BenchSystemOptions {
+  databaseUrl: string;
+  temporalAddress: string;
+  dataDir: string;
+  workflowBundle: string;
+  /** relative to the repository root */
+  policyFile: string;
+}
+
 export interface BenchSystem {
   baseUrl: string;
-  config: AppConfig;
-  api: NestExpressApplication;
-  worker: WorkerApp;
+  api: NodeProcess;
+  worker: NodeProcess;
   close(): Promise<void>;
 }
 
-export function benchConfig(databaseUrl: string, temporalAddress: string, dataDir: string, workflowBundle: string): AppConfig {
-  return parseConfig({
+export function benchEnv(options: BenchSystemOptions, port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
     NODE_ENV: 'test',
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalAddress,
+    PORT: String(port),
+    DATABASE_URL: options.databaseUrl,
+    TEMPORAL_ADDRESS: options.temporalAddress,
     TEMPORAL_TASK_QUEUE: 'complaints',
-    POLICY_FILE: path.join(repoRoot(), 'policies/default.yaml'),
+    POLICY_FILE: path.join(repoRoot(), options.policyFile),
     API_KEYS: [
       `bench-desk:intake:${BENCH_KEYS.intake}`,
       `bench-agent:agent:${BENCH_KEYS.agent}`,
+      `bench-agent-2:agent:${BENCH_KEYS.agent2}`,
+      `bench-manager:manager:${BENCH_KEYS.manager}`,
       `bench-audit:auditor:${BENCH_KEYS.auditor}`,
     ].join(','),
     WEBHOOK_SECRET: 'whsec_YmVuY2gtd2ViaG9vay1zZWNyZXQtMTIzNDU2Nzg5MDEy',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
-    WORKFLOW_BUNDLE: workflowBundle,
-    DATA_DIR: dataDir,
+    WORKFLOW_BUNDLE: options.workflowBundle,
+    DATA_DIR: options.dataDir,
     AUDIT_SIGNING_KEY: BENCH_AUDIT_SIGNING_KEY,
-  });
+  };
 }
 
-export async function startBenchSystem(config: AppConfig): Promise<BenchSystem> {
-  const api = await createApiApp(config);
-  await api.listen(0, '127.0.0.1');
-  const address = api.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  let worker: WorkerApp;
+export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
+  const port = await freePort();
+  const env = benchEnv(options, port);
+  const dist = path.join(repoRoot(), 'dist', 'apps');
+  const worker = await startNodeProcess('worker', path.join(dist, 'worker/src/main.js'), env, /^worker running/);
+  let api: NodeProcess;
   try {
-    worker = await startWorkerApp(config);
+    api = await startNodeProcess('api', path.join(dist, 'api/src/main.js'), env, /^api listening/);
   } catch (error) {
-    await api.close();
+    await worker.stop();
     throw error;
   }
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    config,
     api,
     worker,
     close: async () => {
-      await worker.close();
-      await api.close();
+      await api.stop();
+      await worker.stop();
     },
   };
 }

@@ -1,0 +1,196 @@
+/** Each scenario's results as the fixed figures of issue 7 (value, same-run baseline, ratio, target, met). */
+import type { AppendRates } from '../scenarios/append-rate';
+import type { OutageFigures } from '../scenarios/intake-outage';
+import type { LifecycleFigures } from '../scenarios/lifecycle';
+import type { ReplayFigures } from '../scenarios/replay-latency';
+import type { DrainRate, StartLag } from '../scenarios/start-lag';
+import type { VerificationFigures } from '../scenarios/verification';
+import type { OpenLoopResult } from '../support/open-loop';
+import { TARGETS, UNITS, type Figure } from './figures';
+
+export function failedShare(result: OpenLoopResult): string | undefined {
+  return result.errors === 0 ? undefined : `${result.errors} of ${result.scheduled} failed (first: ${result.firstError ?? '?'})`;
+}
+
+const notes = (...parts: (string | undefined | false)[]) => parts.filter(Boolean).join('; ') || undefined;
+
+export function appendFigure(name: 'append-batch-1' | 'append-batch-10', rates: AppendRates): Figure {
+  const emmettRatio = rates.emmett === undefined ? null : rates.ours / rates.emmett;
+  const rawRatio = rates.ours / rates.rawInsert;
+  return {
+    name,
+    value: rates.ours,
+    unit: UNITS[name],
+    baseline: { emmett: rates.emmett ?? null, 'raw-insert': rates.rawInsert },
+    ratio: { emmett: emmettRatio, 'raw-insert': rawRatio },
+    target: TARGETS[name],
+    met: emmettRatio === null ? null : emmettRatio >= 1.5 && rawRatio >= 0.5,
+    note: rates.emmettNote,
+  };
+}
+
+export function intakeFigures(ours: OpenLoopResult, bare: OpenLoopResult): Figure[] {
+  const note = notes('at 10/s', failedShare(ours), failedShare(bare) && `baseline: ${failedShare(bare)}`);
+  const figure = (name: 'ack-latency-p99' | 'ack-latency-p50', value: number, baseline: number, met: boolean | null): Figure => ({
+    name,
+    value,
+    unit: 'ms',
+    baseline,
+    ratio: value / baseline,
+    target: TARGETS[name],
+    met,
+    note,
+  });
+  return [
+    figure('ack-latency-p99', ours.p99Ms, bare.p99Ms, ours.errors === 0 && ours.p99Ms / bare.p99Ms <= 0.2),
+    figure('ack-latency-p50', ours.p50Ms, bare.p50Ms, null),
+  ];
+}
+
+export function intake200Figure(at200: OpenLoopResult, seconds: number): Figure {
+  return {
+    name: 'ack-latency-p99-200',
+    value: at200.p99Ms,
+    unit: 'ms',
+    baseline: null,
+    ratio: null,
+    target: TARGETS['ack-latency-p99-200'],
+    met: at200.errors === 0 && at200.p99Ms <= 25,
+    note: notes(`${seconds} s at 200/s: p50 ${at200.p50Ms} ms, p95 ${at200.p95Ms} ms, max ${at200.maxMs} ms; no bare baseline at 200/s (it saturates near 30/s)`, failedShare(at200)),
+  };
+}
+
+export function startLagFigure(lag: StartLag, rate: number): Figure {
+  return {
+    name: 'start-lag-p99',
+    value: lag.p99Ms,
+    unit: 'ms',
+    baseline: null,
+    ratio: null,
+    target: TARGETS['start-lag-p99'],
+    met: lag.notRunning === 0 && lag.p99Ms <= 2_000,
+    note: notes(`at ${rate}/s over ${lag.count} cases: p50 ${lag.p50Ms} ms, max ${lag.maxMs} ms; from the 201 to the first workflow task completed`, lag.notRunning > 0 && `${lag.notRunning} workflows not running`),
+  };
+}
+
+export function drainFigure(ours: DrainRate, bare: DrainRate): Figure {
+  const ratio = bare.workflowsPerSecond > 0 ? ours.workflowsPerSecond / bare.workflowsPerSecond : null;
+  return {
+    name: 'backlog-drain',
+    value: ours.workflowsPerSecond,
+    unit: 'workflows/s',
+    baseline: bare.workflowsPerSecond,
+    ratio,
+    target: TARGETS['backlog-drain'],
+    met: ratio === null ? null : ours.notRunning === 0 && ratio >= 0.9,
+    size: ours.backlog,
+    note: notes(
+      `backlog of ${ours.backlog} case workflows at the burst's end, running ${ours.seconds.toFixed(1)} s later; bare: ${bare.backlog} start-only workflows in ${bare.seconds.toFixed(1)} s`,
+      ours.notRunning > 0 && `${ours.notRunning} case workflows not running`,
+    ),
+  };
+}
+
+export function outageFigure(outage: OutageFigures): Figure {
+  return {
+    name: 'intake-during-outage',
+    value: outage.acknowledgedPercent,
+    unit: UNITS['intake-during-outage'],
+    baseline: null,
+    ratio: null,
+    target: TARGETS['intake-during-outage'],
+    met: outage.acknowledged === outage.scheduled && outage.workflowsNotRunning === 0,
+    size: outage.scheduled,
+    note: notes(
+      `${outage.acknowledged} of ${outage.scheduled} acknowledged at ${outage.rate}/s with Temporal stopped for ${outage.outageSeconds} s; every workflow running ${outage.recoverySeconds === null ? '?' : outage.recoverySeconds.toFixed(1)} s after Temporal returned; intake p99 ${outage.latency.p99Ms} ms`,
+      outage.workflowsNotRunning > 0 && `${outage.workflowsNotRunning} workflows not running`,
+      outage.firstError && `first error: ${outage.firstError}`,
+    ),
+  };
+}
+
+/** ratio = empty-system p99 / open-cases p99: the share of the empty system's performance kept */
+export function openCasesFigure(openCases: number, ours: OpenLoopResult, empty: OpenLoopResult | undefined, lag: StartLag | undefined, emptyLag: StartLag | undefined): Figure {
+  const ratio = empty ? empty.p99Ms / ours.p99Ms : null;
+  const lagRatio = lag && emptyLag ? emptyLag.p99Ms / lag.p99Ms : null;
+  return {
+    name: 'open-cases-ack-p99',
+    value: ours.p99Ms,
+    unit: 'ms',
+    baseline: empty?.p99Ms ?? null,
+    ratio,
+    target: TARGETS['open-cases-ack-p99'],
+    met: ratio === null ? null : ours.errors === 0 && ratio >= 0.8 && (lagRatio === null || lagRatio >= 0.8),
+    size: openCases,
+    note: notes(
+      `ack p99 at 10/s with ${openCases} open cases waiting on timers vs the empty system; ratio = empty / open (>= 0.8 met)`,
+      lag && `start lag p99 at 20/s ${lag.p99Ms} ms vs ${emptyLag ? `${emptyLag.p99Ms} ms empty (ratio ${lagRatio?.toFixed(2)})` : 'no empty-system figure'}`,
+      failedShare(ours),
+    ),
+  };
+}
+
+export function replayFigure(replay: ReplayFigures): Figure {
+  return {
+    name: 'replay-p99',
+    value: replay.p99Ms,
+    unit: 'ms',
+    baseline: null,
+    ratio: null,
+    target: TARGETS['replay-p99'],
+    met: replay.p99Ms < 20,
+    size: replay.eventsReplayed,
+    note: `p50 ${replay.p50Ms.toFixed(2)} ms over ${replay.count} sequential calls; size = events replayed`,
+  };
+}
+
+export function verificationFigures(verification: VerificationFigures): Figure[] {
+  const isMillion = verification.eventsChecked >= 1_000_000;
+  return [
+    {
+      name: 'verify-rate',
+      value: verification.eventsPerSecond,
+      unit: 'events/s',
+      baseline: null,
+      ratio: null,
+      target: TARGETS['verify-rate'],
+      met: verification.valid && verification.eventsPerSecond >= 300_000,
+      size: verification.eventsChecked,
+      note: `whole store from the database, ${verification.valid ? 'valid' : `${verification.problemCount} problems`}`,
+    },
+    {
+      name: 'verify-1m-seconds',
+      value: verification.seconds,
+      unit: 's',
+      baseline: null,
+      ratio: null,
+      target: TARGETS['verify-1m-seconds'],
+      met: isMillion ? verification.valid && verification.seconds < 10 : null,
+      size: verification.eventsChecked,
+      note: isMillion ? undefined : `measured over ${verification.eventsChecked} events, not 1M; nothing extrapolated`,
+    },
+  ];
+}
+
+export function rssFigure(name: 'api-peak-rss-mb' | 'worker-peak-rss-mb', mb: number | undefined, note: string): Figure {
+  return { name, value: mb ?? null, unit: 'MB', baseline: null, ratio: null, target: TARGETS[name], met: null, note };
+}
+
+export function lifecycleFigure(ours: LifecycleFigures, bare: LifecycleFigures): Figure {
+  const ratio = bare.casesPerSecond > 0 ? ours.casesPerSecond / bare.casesPerSecond : null;
+  return {
+    name: 'lifecycle-throughput',
+    value: ours.casesPerSecond,
+    unit: UNITS['lifecycle-throughput'],
+    baseline: bare.casesPerSecond,
+    ratio,
+    target: TARGETS['lifecycle-throughput'],
+    met: ratio === null ? null : ours.errors === 0 && ratio >= 0.6,
+    size: ours.cases,
+    note: notes(
+      `${ours.cases} cases, ${ours.concurrency} in flight, ${ours.requestsPerCase ?? '?'} requests and ${ours.activitiesPerCase} activities per case; bare: ${bare.activitiesPerCase} activities per workflow`,
+      ours.errors > 0 && `${ours.errors} cases failed (first: ${ours.firstError ?? '?'})`,
+      bare.errors > 0 && `baseline: ${bare.errors} failed`,
+    ),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * A Node.js program of ours as a child process of the harness (the API, the worker, the
+ * bare baseline's worker), so each is measured on its own: its own event loop, and its own
+ * peak resident set read from /proc/<pid>/status (VmHWM) while it runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { stopChild } from '../../libs/embedded-services/src';
+
+export interface NodeProcess {
+  name: string;
+  pid: number;
+  /** peak resident set size in MB so far (VmHWM), or the last value read before it exited */
+  peakRssMb(): number | undefined;
+  stop(): Promise<void>;
+}
+
+function readPeakRssMb(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+    return match ? Math.round(Number(match[1]) / 1024) : undefined;
+  } catch {
+    return undefined; // not Linux, or the process has gone
+  }
+}
+
+/**
+ * Starts `node <script>` with `env` and resolves once it prints a line matching `ready`.
+ * Its output is passed through (prefixed) so a crash is visible; an exit before `ready`
+ * rejects with the last lines it printed.
+ */
+export async function startNodeProcess(name: string, script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<NodeProcess> {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${name} did not start`);
+  const tail: string[] = [];
+  let peak: number | undefined;
+  let stopping = false;
+  const sample = setInterval(() => (peak = readPeakRssMb(pid) ?? peak), 1_000);
+  sample.unref();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} not ready after ${timeoutMs} ms: ${tail.join(' | ')}`)), timeoutMs);
+    const onOutput = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+        tail.push(line);
+        if (tail.length > 20) tail.shift();
+        if (ready.test(line)) {
+          clearTimeout(timer);
+          resolve();
+        } else if (/error|fail|exception/i.test(line) && !/\bWARN\b/.test(line)) {
+          // errors only: the Temporal SDK's retry warnings during the outage phase are expected
+          process.stderr.write(`[${name}] ${line}\n`);
+        }
+      }
+    };
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', onOutput);
+    child.once('exit', (code, signal) => {
+      clearInterval(sample);
+      clearTimeout(timer);
+      if (!stopping) process.stderr.write(`[${name}] exited (${code ?? signal})\n`);
+      reject(new Error(`${name} exited (${code ?? signal}): ${tail.join(' | ')}`));
+    });
+  });
+  return {
+    name,
+    pid,
+    peakRssMb: () => (peak = readPeakRssMb(pid) ?? peak),
+    stop: async () => {
+      peak = readPeakRssMb(pid) ?? peak;
+      stopping = true;
+      clearInterval(sample);
+      await stopChild(child, 15_000);
+    },
+  };
+}
