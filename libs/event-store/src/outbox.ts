@@ -5,7 +5,6 @@
  * the work; an insert NOTIFYs channel `outbox` on commit so relays wake at once.
  */
 import type { EntityManager } from 'typeorm';
-import { SqlParameters } from './sql-parameters';
 
 export const OUTBOX_CHANNEL = 'outbox';
 
@@ -31,20 +30,17 @@ export async function enqueueOutbox(
   tx: EntityManager,
   messages: readonly NewOutboxMessage[],
 ): Promise<void> {
-  const params = new SqlParameters();
-  const sql = outboxInsert(params, messages);
-  if (sql) await tx.query(sql, params.values);
-}
-
-/** The insert of `messages` (null when there are none), written only when `condition` (SQL) holds. */
-export function outboxInsert(params: SqlParameters, messages: readonly NewOutboxMessage[], condition = 'true'): string | null {
-  if (messages.length === 0) return null;
-  return `INSERT INTO outbox (kind, topic, stream_id, payload)
-     SELECT u.kind, u.topic, u.stream_id, u.payload
-       FROM unnest(${params.add(messages.map((m) => m.kind), 'text[]')}, ${params.add(messages.map((m) => m.topic), 'text[]')},
-                   ${params.add(messages.map((m) => m.streamId), 'text[]')},
-                   ${params.add(messages.map((m) => JSON.stringify(m.payload)), 'jsonb[]')}) AS u(kind, topic, stream_id, payload)
-      WHERE ${condition}`;
+  if (messages.length === 0) return;
+  await tx.query(
+    `INSERT INTO outbox (kind, topic, stream_id, payload)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+    [
+      messages.map((m) => m.kind),
+      messages.map((m) => m.topic),
+      messages.map((m) => m.streamId),
+      messages.map((m) => JSON.stringify(m.payload)),
+    ],
+  );
 }
 
 /** Claim up to `limit` due messages of `topic`; they stay locked until the transaction ends. */
