@@ -2,6 +2,7 @@
 // 09:00–17:30, Fri 09:00–17:00, English public holidays, closed 24 and 31 December),
 // across both DST changes, and a 24x7 calendar.
 import { BusinessCalendar, HolidayDates } from './business-calendar';
+import { DateTime } from 'luxon';
 import { calendarFor, publicHolidayDates } from './public-holidays';
 import type { CalendarSpec } from './calendar-spec';
 
@@ -198,5 +199,34 @@ describe('public holidays resolved ahead (as workflows get them)', () => {
 
   it('refuses a calendar that names holidays without a way to know them', () => {
     expect(() => BusinessCalendar.fromPolicy(londonSpec)).toThrow(/public-holiday lookup/);
+  });
+});
+
+describe('working days computed by arithmetic agree with luxon in every zone, DST changes included', () => {
+  // Each day's opening and closing instants, as luxon computes them, against what the
+  // calendar answers: opening is the next working instant from the local midnight, and a
+  // full day's working time from the opening ends exactly at the closing.
+  const zones = ['Europe/London', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Asia/Beirut', 'Pacific/Chatham'];
+  it.each(zones)('%s, every day of 2026', (timeZone) => {
+    const calendar = calendarFor({
+      timeZone,
+      workingHours: { mon: ['00:00', '24:00'], tue: ['01:30', '02:30'], wed: ['09:00', '17:30'], thu: ['23:00', '24:00'], fri: ['00:30', '12:00'] },
+    });
+    let checked = 0;
+    for (let local = DateTime.fromObject({ year: 2026, month: 1, day: 1 }, { zone: timeZone }); local.year === 2026; local = local.plus({ days: 1 }).startOf('day')) {
+      const hours = ({ 1: ['00:00', '24:00'], 2: ['01:30', '02:30'], 3: ['09:00', '17:30'], 4: ['23:00', '24:00'], 5: ['00:30', '12:00'] } as Record<number, [string, string]>)[local.weekday];
+      if (!hours) continue;
+      const at = (hhmm: string) => {
+        const [h, m] = hhmm.split(':').map(Number);
+        return h === 24 ? local.plus({ days: 1 }).startOf('day').toMillis() : local.set({ hour: h, minute: m }).toMillis();
+      };
+      const open = at(hours[0]);
+      const close = at(hours[1]);
+      if (close <= open) continue;
+      expect(calendar.nextWorkingInstant(new Date(local.toMillis())).getTime()).toBe(open);
+      expect(calendar.addWorkingMillis(new Date(open), close - open).getTime()).toBe(close);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(250);
   });
 });
