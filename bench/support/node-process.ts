@@ -31,7 +31,9 @@ function readPeakRssMb(pid: number): number | undefined {
  * rejects with the last lines it printed.
  */
 export async function startNodeProcess(name: string, script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<NodeProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF=<folder>: each process writes a V8 CPU profile there when it stops
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF, '--cpu-prof-name', `${name}-${Date.now()}.cpuprofile`] : [];
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', ...profile, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${name} did not start`);
   const tail: string[] = [];
