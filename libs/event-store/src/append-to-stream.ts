@@ -89,6 +89,8 @@ export interface PreparedAppend {
   request: AppendRequest;
   /** the events as they will be stored, chained from `knownHead` (when it was given) */
   chained: StoredEvent[] | null;
+  /** the arguments of `append_to_stream` (and the first ones of `record_complaint_events`), added to `params` */
+  arguments(params: SqlParameters): string[];
   /** `append_to_stream(...)` with its arguments added to `params` */
   call(params: SqlParameters): string;
   /** the result of an `appended` outcome */
@@ -129,11 +131,10 @@ export function prepareAppend(request: AppendRequest, knownHead?: string): Prepa
   };
   const chained = knownHead === undefined ? null : chain(expectedVersion === 0 ? GENESIS_HASH : knownHead, null);
 
-  return {
+  const prepared: PreparedAppend = {
     request,
     chained,
-    call(params) {
-      const args = [
+    arguments: (params) => [
         params.add(streamId, 'text'),
         params.add(request.streamType, 'text'),
         params.add(expectedVersion, 'integer'),
@@ -148,8 +149,9 @@ export function prepareAppend(request: AppendRequest, knownHead?: string): Prepa
         params.add(templates.map((t) => t.beforePreviousHash), 'text[]'),
         params.add(templates.map((t) => t.afterPreviousHash), 'text[]'),
         params.add(chained ? chained.map((e) => e.hash) : null, 'text[]'),
-      ];
-      return `append_to_stream(${args.join(', ')})`;
+      ],
+    call(params) {
+      return `append_to_stream(${prepared.arguments(params).join(', ')})`;
     },
     appended(row) {
       if (row.outcome !== 'appended' || !row.previous_head || !row.hashes || !row.global_positions) {
@@ -163,6 +165,7 @@ export function prepareAppend(request: AppendRequest, knownHead?: string): Prepa
       return { version: row.actual_version, headHash: stored[stored.length - 1].hash, events: stored, alreadyRecorded: false };
     },
   };
+  return prepared;
 }
 
 export async function appendToStream(tx: EntityManager, request: AppendRequest): Promise<AppendResult> {

@@ -5,82 +5,40 @@
  */
 import type { EntityManager } from 'typeorm';
 import { isBreached, type ComplaintState } from '../../domain/src/case/complaint-state';
-import { SqlParameters } from './sql-parameters';
-
-/** The projection row's columns with their SQL types, in the order `caseRowValues` gives them. */
-const CASE_COLUMNS: readonly (readonly [string, string])[] = [
-  ['id', 'uuid'],
-  ['reference', 'text'],
-  ['stream_id', 'text'],
-  ['status', 'text'],
-  ['closure', 'text'],
-  ['severity', 'text'],
-  ['category', 'text'],
-  ['channel', 'text'],
-  ['owner', 'text'],
-  ['customer_id', 'text'],
-  ['segment', 'text'],
-  ['escalation_level', 'integer'],
-  ['filed_by', 'text'],
-  ['promised_resolution_by', 'timestamptz'],
-  ['received_at', 'timestamptz'],
-  ['updated_at', 'timestamptz'],
-  ['version', 'integer'],
-  ['state', 'jsonb'],
-  ['breached', 'boolean'],
-  ['possible_duplicate_of', 'uuid'],
-];
-
-function caseRowValues(streamId: string, state: ComplaintState, stateJson: string): unknown[] {
-  return [
-    state.id,
-    state.reference,
-    streamId,
-    state.status,
-    state.closure,
-    state.severity,
-    state.category,
-    state.channel,
-    state.owner,
-    state.customer.id,
-    state.customer.segment,
-    state.escalationLevel,
-    state.filedBy,
-    state.deadlines?.promisedResolutionBy ?? null,
-    state.receivedAt,
-    state.updatedAt,
-    state.version,
-    stateJson,
-    isBreached(state),
-    state.possibleDuplicateOf,
-  ];
-}
 
 /**
- * The upsert of a case's projection row, its values added to `params`; it writes only
- * when `condition` (SQL) holds, so it can sit beside an append in the same statement.
- * `stateJson` is `JSON.stringify(state)` when the caller already has it.
+ * The projection row's columns (the state apart), keyed by column name, as the database
+ * function `upsert_complaint_case` (migration 1763900000400) takes them.
  */
-export function caseProjectionUpsert(
-  params: SqlParameters,
-  streamId: string,
-  state: ComplaintState,
-  options: { stateJson?: string; condition?: string } = {},
-): string {
-  const values = caseRowValues(streamId, state, options.stateJson ?? JSON.stringify(state));
-  const selected = CASE_COLUMNS.map(([, type], index) => params.add(values[index], type));
-  return `INSERT INTO complaint_cases (${CASE_COLUMNS.map(([column]) => column).join(', ')})
-     SELECT ${selected.join(', ')} WHERE ${options.condition ?? 'true'}
-     ON CONFLICT (id) DO UPDATE SET
-       status = EXCLUDED.status, closure = EXCLUDED.closure, severity = EXCLUDED.severity,
-       owner = EXCLUDED.owner, escalation_level = EXCLUDED.escalation_level,
-       promised_resolution_by = EXCLUDED.promised_resolution_by, updated_at = EXCLUDED.updated_at,
-       version = EXCLUDED.version, state = EXCLUDED.state, breached = EXCLUDED.breached`;
+export function caseProjectionRow(streamId: string, state: ComplaintState): Record<string, unknown> {
+  return {
+    id: state.id,
+    reference: state.reference,
+    stream_id: streamId,
+    status: state.status,
+    closure: state.closure,
+    severity: state.severity,
+    category: state.category,
+    channel: state.channel,
+    owner: state.owner,
+    customer_id: state.customer.id,
+    segment: state.customer.segment,
+    escalation_level: state.escalationLevel,
+    filed_by: state.filedBy,
+    promised_resolution_by: state.deadlines?.promisedResolutionBy ?? null,
+    received_at: state.receivedAt,
+    updated_at: state.updatedAt,
+    version: state.version,
+    breached: isBreached(state),
+    possible_duplicate_of: state.possibleDuplicateOf,
+  };
 }
 
 export async function upsertCaseProjection(tx: EntityManager, streamId: string, state: ComplaintState): Promise<void> {
-  const params = new SqlParameters();
-  await tx.query(caseProjectionUpsert(params, streamId, state), params.values);
+  await tx.query('SELECT upsert_complaint_case($1::jsonb, $2::jsonb)', [
+    JSON.stringify(caseProjectionRow(streamId, state)),
+    JSON.stringify(state),
+  ]);
 }
 
 export async function readCaseState(db: EntityManager, complaintId: string): Promise<ComplaintState | null> {
@@ -111,31 +69,28 @@ export async function possibleDuplicatesOf(db: EntityManager, complaintId: strin
 
 /** The case's compensation proposals as read-model rows (inbox and customer history). */
 export async function upsertCompensationProjection(tx: EntityManager, state: ComplaintState): Promise<void> {
-  const params = new SqlParameters();
-  const sql = compensationProjectionUpsert(params, state);
-  if (sql) await tx.query(sql, params.values);
+  const rows = compensationProjectionRows(state);
+  if (rows) await tx.query('SELECT upsert_compensation_proposals($1::jsonb)', [JSON.stringify(rows)]);
 }
 
-/** The upsert of a case's compensation rows (null when it has none), written only when `condition` holds. */
-export function compensationProjectionUpsert(params: SqlParameters, state: ComplaintState, condition = 'true'): string | null {
+/** The compensation rows keyed by column, as `upsert_compensation_proposals` takes them (null when none). */
+export function compensationProjectionRows(state: ComplaintState): Record<string, unknown>[] | null {
   if (state.compensation.length === 0) return null;
-  const rows = state.compensation;
-  return `INSERT INTO compensation_proposals (proposal_id, complaint_id, customer_id, type, amount_minor, currency, goodwill, status,
-                                         proposed_by, proposed_at, required_role, rung, approval_due_by, decided_by, decided_at)
-     SELECT u.proposal_id, ${params.add(state.id, 'uuid')}, ${params.add(state.customer.id, 'text')}, u.type, u.amount_minor,
-            u.currency, u.goodwill, u.status, u.proposed_by, u.proposed_at, u.required_role, u.rung, u.approval_due_by,
-            u.decided_by, u.decided_at
-       FROM unnest(${params.add(rows.map((p) => p.proposalId), 'uuid[]')}, ${params.add(rows.map((p) => p.type), 'text[]')},
-                   ${params.add(rows.map((p) => p.amount.minor), 'bigint[]')}, ${params.add(rows.map((p) => p.amount.currency), 'text[]')},
-                   ${params.add(rows.map((p) => p.goodwill), 'boolean[]')}, ${params.add(rows.map((p) => p.status), 'text[]')},
-                   ${params.add(rows.map((p) => p.proposedBy), 'text[]')}, ${params.add(rows.map((p) => p.proposedAt), 'timestamptz[]')},
-                   ${params.add(rows.map((p) => p.requiredRole), 'text[]')}, ${params.add(rows.map((p) => p.rung), 'int[]')},
-                   ${params.add(rows.map((p) => p.approvalDueBy), 'timestamptz[]')}, ${params.add(rows.map((p) => p.decidedBy), 'text[]')},
-                   ${params.add(rows.map((p) => p.decidedAt), 'timestamptz[]')})
-         AS u(proposal_id, type, amount_minor, currency, goodwill, status, proposed_by, proposed_at, required_role, rung,
-              approval_due_by, decided_by, decided_at)
-      WHERE ${condition}
-     ON CONFLICT (proposal_id) DO UPDATE SET status = EXCLUDED.status, required_role = EXCLUDED.required_role,
-       rung = EXCLUDED.rung, approval_due_by = EXCLUDED.approval_due_by, decided_by = EXCLUDED.decided_by,
-       decided_at = EXCLUDED.decided_at`;
+  return state.compensation.map((p) => ({
+    proposal_id: p.proposalId,
+    complaint_id: state.id,
+    customer_id: state.customer.id,
+    type: p.type,
+    amount_minor: p.amount.minor,
+    currency: p.amount.currency,
+    goodwill: p.goodwill,
+    status: p.status,
+    proposed_by: p.proposedBy,
+    proposed_at: p.proposedAt,
+    required_role: p.requiredRole,
+    rung: p.rung,
+    approval_due_by: p.approvalDueBy,
+    decided_by: p.decidedBy,
+    decided_at: p.decidedAt,
+  }));
 }

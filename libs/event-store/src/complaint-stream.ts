@@ -15,10 +15,9 @@ import {
   type RecordedEvent,
 } from '../../domain/src';
 import { prepareAppend, settleVersionConflict, type AppendOutcomeRow, type AppendRequest } from './append-to-stream';
-import { caseProjectionUpsert, compensationProjectionUpsert, readCaseState } from './case-projection';
+import { caseProjectionRow, compensationProjectionRows, readCaseState } from './case-projection';
 import { CaseStateMemo } from './case-state-memo';
 import { GENESIS_HASH } from './hash-chain';
-import { outboxInsert } from './outbox';
 import { SEND_WEBHOOK, WEBHOOK_TOPIC } from './outbox-kinds';
 import { readStream } from './read-stream';
 import { SqlParameters } from './sql-parameters';
@@ -71,14 +70,12 @@ export interface RecordedComplaintEvents {
 }
 
 /** States this process wrote last (see CaseStateMemo: a hint the database checks). */
-const recentStates = new CaseStateMemo(2_000);
-
-const APPENDED = `EXISTS (SELECT FROM appended WHERE appended.outcome = 'appended')`;
+const recentStates = new CaseStateMemo(500);
 
 /**
  * Record a complaint's new events with its projection rows and outbox messages in ONE
- * statement: the append (`append_to_stream`) and, only if it appended, the upserts and
- * inserts beside it (data-modifying CTEs). Pass a transaction's manager to make it part
+ * statement, a call of `record_complaint_events` (migration 1763900000400): the append
+ * and, only if it appended, the projection upserts and outbox inserts. Pass a transaction's manager to make it part
  * of a larger transaction (intake), or a data source's manager to let the statement be
  * its own transaction: the success path is then one round trip.
  *
@@ -114,30 +111,27 @@ export async function recordComplaintEvents(
     if (!state) throw new Error('unreachable: folding at least one event yields a state');
     const stateJson = JSON.stringify(state);
 
-    const params = new SqlParameters();
-    const writes = [
-      `appended AS MATERIALIZED (SELECT * FROM ${prepared.call(params)})`,
-      `projected AS (${caseProjectionUpsert(params, streamId, state, { stateJson, condition: APPENDED })})`,
+    const compensation = events.some((e) => COMPENSATION_EVENTS.has(e.type)) ? compensationProjectionRows(state) : null;
+    const outbox = [
+      ...(request.outbox ?? []),
+      ...webhooks.map((payload) => ({ kind: SEND_WEBHOOK, topic: WEBHOOK_TOPIC, payload })),
     ];
-    const compensation = events.some((e) => COMPENSATION_EVENTS.has(e.type))
-      ? compensationProjectionUpsert(params, state, APPENDED)
-      : null;
-    if (compensation) writes.push(`compensation AS (${compensation})`);
-    const outbox = outboxInsert(
-      params,
-      [
-        ...(request.outbox ?? []).map((m) => ({ ...m, streamId })),
-        ...webhooks.map((payload) => ({ kind: SEND_WEBHOOK, topic: WEBHOOK_TOPIC, streamId, payload })),
-      ],
-      APPENDED,
-    );
-    if (outbox) writes.push(`queued AS (${outbox})`);
-    const [row]: AppendOutcomeRow[] = await tx.query(`WITH ${writes.join(',\n')}\nSELECT * FROM appended`, params.values);
+    const params = new SqlParameters();
+    const args = [
+      ...prepared.arguments(params),
+      params.add(JSON.stringify(caseProjectionRow(streamId, state)), 'jsonb'),
+      params.add(stateJson, 'jsonb'),
+      params.add(compensation ? JSON.stringify(compensation) : null, 'jsonb'),
+      params.add(outbox.map((m) => m.kind), 'text[]'),
+      params.add(outbox.map((m) => m.topic), 'text[]'),
+      params.add(outbox.map((m) => JSON.stringify(m.payload)), 'jsonb[]'),
+    ];
+    const [row]: AppendOutcomeRow[] = await tx.query(`SELECT * FROM record_complaint_events(${args.join(', ')})`, params.values);
 
     switch (row.outcome) {
       case 'appended':
         prepared.appended(row);
-        recentStates.remember(request.complaintId, state, stateJson);
+        recentStates.remember(request.complaintId, state);
         return { state, events, alreadyRecorded: false };
       case 'wrong-version':
         return settleConflict(tx, request, append, row.actual_version);

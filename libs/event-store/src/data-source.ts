@@ -9,7 +9,7 @@ import { AuditTrail1763900000100 } from './migrations/1763900000100-audit-trail'
 import { LeastPrivilegeRole1763900000101 } from './migrations/1763900000101-least-privilege-role';
 import { CaseList1763900000200 } from './migrations/1763900000200-case-list';
 import { CompensationProposals1763900000300 } from './migrations/1763900000300-compensation-proposals';
-import { AppendFunction1763900000400 } from './migrations/1763900000400-append-function';
+import { AppendFunctions1763900000400 } from './migrations/1763900000400-append-functions';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -17,7 +17,7 @@ export const MIGRATIONS = [
   LeastPrivilegeRole1763900000101,
   CaseList1763900000200,
   CompensationProposals1763900000300,
-  AppendFunction1763900000400,
+  AppendFunctions1763900000400,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

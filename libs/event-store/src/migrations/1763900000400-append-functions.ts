@@ -1,5 +1,8 @@
 /**
- * `append_to_stream`: one append in one statement, so a write costs one round trip. It
+ * Appends in one statement, so a write costs one round trip, with statements planned once
+ * per connection (PL/pgSQL caches them), not per call.
+ *
+ * `append_to_stream`: it
  * locks the stream row, compares the expected version (and, when the caller names it, the
  * head hash its decision was folded from), finishes the canonical text of each event as
  * `text before previousHash || previous hash || text after it` (Node canonicalized the
@@ -10,17 +13,30 @@
  * Outcomes (one row): `appended` with the global positions and hashes; `wrong-version`
  * with the actual version and nothing written (the caller decides between an idempotent
  * retry and a ConcurrencyError); `wrong-head` (version right, head not the one named):
- * nothing written. Runs with the caller's rights (SECURITY INVOKER), executable by the
- * application's role only.
+ * nothing written.
+ *
+ * `record_complaint_events`: the append and, only when it appended, the case projection
+ * row, the compensation rows and the outbox rows of the complaint, all in one call.
+ * `upsert_complaint_case` / `upsert_compensation_proposals` write the projection rows
+ * (also used by the projection rebuild): rows arrive as jsonb objects keyed by column.
+ *
+ * All run with the caller's rights (SECURITY INVOKER), executable by the application's
+ * role only. A change of the projection tables' columns changes these functions too.
  */
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE } from './1763900000101-least-privilege-role';
 
-const SIGNATURE = `append_to_stream(text, text, integer, text, timestamptz, uuid[], text[], integer[], jsonb[], jsonb[],
-  timestamptz[], text[], text[], text[])`;
+const APPEND_ARGUMENTS = `text, text, integer, text, timestamptz, uuid[], text[], integer[], jsonb[], jsonb[],
+  timestamptz[], text[], text[], text[]`;
+const SIGNATURES = [
+  `append_to_stream(${APPEND_ARGUMENTS})`,
+  'upsert_complaint_case(jsonb, jsonb)',
+  'upsert_compensation_proposals(jsonb)',
+  `record_complaint_events(${APPEND_ARGUMENTS}, jsonb, jsonb, jsonb, text[], text[], jsonb[])`,
+];
 
-export class AppendFunction1763900000400 implements MigrationInterface {
-  name = 'AppendFunction1763900000400';
+export class AppendFunctions1763900000400 implements MigrationInterface {
+  name = 'AppendFunctions1763900000400';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
@@ -116,12 +132,77 @@ export class AppendFunction1763900000400 implements MigrationInterface {
 
         RETURN QUERY SELECT 'appended'::text, p_expected_version + v_count, v_head, v_hashes, v_positions;
       END $$`);
-    await q.query(`REVOKE ALL ON FUNCTION ${SIGNATURE} FROM PUBLIC`);
+    await q.query(`
+      CREATE FUNCTION upsert_complaint_case(p_row jsonb, p_state jsonb) RETURNS void
+      LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO complaint_cases (id, reference, stream_id, status, closure, severity, category, channel, owner,
+                                     customer_id, segment, escalation_level, filed_by, promised_resolution_by,
+                                     received_at, updated_at, version, state, breached, possible_duplicate_of)
+        SELECT r.id, r.reference, r.stream_id, r.status, r.closure, r.severity, r.category, r.channel, r.owner,
+               r.customer_id, r.segment, r.escalation_level, r.filed_by, r.promised_resolution_by,
+               r.received_at, r.updated_at, r.version, p_state, r.breached, r.possible_duplicate_of
+          FROM jsonb_populate_record(NULL::complaint_cases, p_row) AS r
+        ON CONFLICT (id) DO UPDATE SET
+          status = EXCLUDED.status, closure = EXCLUDED.closure, severity = EXCLUDED.severity,
+          owner = EXCLUDED.owner, escalation_level = EXCLUDED.escalation_level,
+          promised_resolution_by = EXCLUDED.promised_resolution_by, updated_at = EXCLUDED.updated_at,
+          version = EXCLUDED.version, state = EXCLUDED.state, breached = EXCLUDED.breached;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION upsert_compensation_proposals(p_rows jsonb) RETURNS void
+      LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO compensation_proposals (proposal_id, complaint_id, customer_id, type, amount_minor, currency, goodwill,
+                                            status, proposed_by, proposed_at, required_role, rung, approval_due_by,
+                                            decided_by, decided_at)
+        SELECT r.proposal_id, r.complaint_id, r.customer_id, r.type, r.amount_minor, r.currency, r.goodwill,
+               r.status, r.proposed_by, r.proposed_at, r.required_role, r.rung, r.approval_due_by,
+               r.decided_by, r.decided_at
+          FROM jsonb_populate_recordset(NULL::compensation_proposals, p_rows) AS r
+        ON CONFLICT (proposal_id) DO UPDATE SET status = EXCLUDED.status, required_role = EXCLUDED.required_role,
+          rung = EXCLUDED.rung, approval_due_by = EXCLUDED.approval_due_by, decided_by = EXCLUDED.decided_by,
+          decided_at = EXCLUDED.decided_at;
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION record_complaint_events(
+        p_stream_id text, p_stream_type text, p_expected_version integer, p_expected_head text,
+        p_recorded_at timestamptz, p_event_ids uuid[], p_types text[], p_schema_versions integer[],
+        p_data jsonb[], p_actors jsonb[], p_occurred_at timestamptz[], p_before_previous text[],
+        p_after_previous text[], p_expected_hashes text[],
+        p_case jsonb,                      -- the projection row, keyed by column (state apart)
+        p_state jsonb,
+        p_compensation jsonb,              -- NULL: the compensation rows are unchanged
+        p_outbox_kinds text[], p_outbox_topics text[], p_outbox_payloads jsonb[]
+      ) RETURNS TABLE (outcome text, actual_version integer, previous_head text, hashes text[], global_positions text[])
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v record;
+      BEGIN
+        SELECT * INTO v FROM append_to_stream(p_stream_id, p_stream_type, p_expected_version, p_expected_head,
+          p_recorded_at, p_event_ids, p_types, p_schema_versions, p_data, p_actors, p_occurred_at,
+          p_before_previous, p_after_previous, p_expected_hashes);
+        IF v.outcome = 'appended' THEN
+          PERFORM upsert_complaint_case(p_case, p_state);
+          IF p_compensation IS NOT NULL THEN
+            PERFORM upsert_compensation_proposals(p_compensation);
+          END IF;
+          IF cardinality(p_outbox_kinds) > 0 THEN
+            INSERT INTO outbox (kind, topic, stream_id, payload)
+            SELECT u.kind, u.topic, p_stream_id, u.payload
+              FROM unnest(p_outbox_kinds, p_outbox_topics, p_outbox_payloads) AS u(kind, topic, payload);
+          END IF;
+        END IF;
+        RETURN QUERY SELECT v.outcome, v.actual_version, v.previous_head, v.hashes, v.global_positions;
+      END $$`);
     const role: unknown[] = await q.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE]);
-    if (role.length > 0) await q.query(`GRANT EXECUTE ON FUNCTION ${SIGNATURE} TO ${APP_ROLE}`);
+    for (const signature of SIGNATURES) {
+      await q.query(`REVOKE ALL ON FUNCTION ${signature} FROM PUBLIC`);
+      if (role.length > 0) await q.query(`GRANT EXECUTE ON FUNCTION ${signature} TO ${APP_ROLE}`);
+    }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION ${SIGNATURE}`);
+    for (const signature of [...SIGNATURES].reverse()) await q.query(`DROP FUNCTION ${signature}`);
   }
 }
