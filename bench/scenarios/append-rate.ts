@@ -1,9 +1,18 @@
 /**
  * Event append rate, events/s, 8 concurrent writers, batch sizes 1 and 10, three stores in
  * the same database and run, each for the same wall time:
- *  - ours: `appendToStream` in its own transaction (stream row locked, compare-and-set on
- *    the version, RFC 8785 canonical text, SHA-256 chain, unique event id and position);
- *    the case projection and outbox rows `recordComplaintEvents` adds are NOT included;
+ *  - ours: the real write path of every complaint event, `recordComplaintEvents`: one
+ *    statement that locks the stream row, compares the version (and head hash), chains
+ *    the RFC 8785 canonical texts with SHA-256, inserts the events (unique id and
+ *    position), upserts the case projection row (the folded state) and queues the outbox
+ *    rows. Each stream is a complaint: its first batch is recorded as intake records it
+ *    (ComplaintReceived + ComplaintAcknowledged, in a transaction, with the start-workflow
+ *    outbox row and the acknowledgment webhook; at batch 1 they are two batches), the rest
+ *    as the workflow's appendComplaintEvents activity does (NoteAdded in Polish and
+ *    Hebrew, the statement its own transaction: one round trip). Intake's other queries
+ *    (idempotency key, reference number, duplicate search) are not included. The case
+ *    state grows with every note (about 23 kB of JSON at 100 events) and the whole of it
+ *    is rewritten, and compressed by TOAST, on every append, as in production;
  *  - Emmett's PostgreSQL event store (`@event-driven-io/emmett-postgresql`), its own
  *    `appendToStream` with the expected stream version;
  *  - raw INSERT: one multi-row INSERT per batch into a plain table with the same columns
@@ -13,7 +22,10 @@
 import { randomUUID } from 'node:crypto';
 import { Pool, types } from 'pg';
 import type { DataSource } from 'typeorm';
-import { appendToStream, type EventToAppend } from '../../libs/event-store/src/append-to-stream';
+import type { EventToAppend } from '../../libs/event-store/src/append-to-stream';
+import { recordComplaintEvents } from '../../libs/event-store/src/complaint-stream';
+import { START_WORKFLOW } from '../../libs/event-store/src/outbox-kinds';
+import type { NewEvent } from '../../libs/domain/src/events/complaint-events';
 import { startProgress } from '../support/progress';
 
 export const WRITERS = 8;
@@ -78,6 +90,94 @@ function newEvents(batch: number, version: number): EventToAppend[] {
   }));
 }
 
+const NOTES = [
+  'Klientka zadzwoniła ponownie: paczka nadal nie dotarła, prosi o zwrot pieniędzy.',
+  'הלקוחה התקשרה שוב: החבילה עדיין לא הגיעה, היא מבקשת החזר כספי.',
+  'Przewoźnik potwierdził zgubienie przesyłki; zlecono wysyłkę zastępczą.',
+  'נשלחה הודעה ללקוחה עם מספר מעקב חדש.',
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What intake decides for a new complaint (as decideIntake shapes it; deadlines fixed offsets). */
+function intakeEvents(complaintId: string, now: Date): NewEvent[] {
+  const at = now.toISOString();
+  const after = (days: number) => new Date(now.getTime() + days * DAY_MS).toISOString();
+  return [
+    {
+      id: randomUUID(),
+      type: 'ComplaintReceived',
+      actor: { principal: 'desk-1', role: 'intake' },
+      occurredAt: at,
+      data: {
+        complaintId,
+        reference: `CR-${now.getUTCFullYear()}-${complaintId.slice(0, 8)}`,
+        customer: { id: `cust-${complaintId}`, name: 'Zofia Wójcik-Cohen', email: null, phone: null, segment: null, language: 'pl' },
+        channel: 'web',
+        category: 'delivery',
+        summary: 'Paczka nie dotarła / החבילה לא הגיעה',
+        description: 'Zamówiłam dwa tygodnie temu i nadal nie otrzymałam paczki. הזמנתי לפני שבועיים ועדיין לא קיבלתי את החבילה.',
+        requestedSeverity: null,
+        desiredOutcome: 'Zwrot pieniędzy',
+        receivedAt: at,
+        callbackUrl: 'https://intake.example/hooks/complaints',
+        filedBy: 'desk-1',
+        policyVersion: 'default-2026-11',
+        possibleDuplicateOf: null,
+      },
+    },
+    {
+      id: randomUUID(),
+      type: 'ComplaintAcknowledged',
+      actor: { principal: 'system', role: 'system' },
+      occurredAt: at,
+      data: {
+        acknowledgedAt: at,
+        severity: 'normal',
+        owner: 'queue:delivery',
+        deadlines: {
+          acknowledgeBy: after(1),
+          firstContactBy: after(2),
+          updateBy: after(5),
+          promiseWarningAt: after(20),
+          promisedResolutionBy: after(28),
+          finalResponseBy: after(56),
+        },
+      },
+    },
+  ];
+}
+
+/** The events of a complaint from `version` on, `batch` of them: intake's two first, then notes. */
+function complaintEvents(complaintId: string, version: number, batch: number): NewEvent[] {
+  const now = new Date();
+  const intake = version < 2 ? intakeEvents(complaintId, now).slice(version) : [];
+  const notes = Array.from({ length: Math.max(0, batch - intake.length) }, (_, i): NewEvent => ({
+    id: randomUUID(),
+    type: 'NoteAdded',
+    actor: { principal: 'agent-7', role: 'agent' },
+    occurredAt: now.toISOString(),
+    data: { noteId: randomUUID(), text: NOTES[(version + i) % NOTES.length] },
+  }));
+  return [...intake, ...notes].slice(0, batch);
+}
+
+/** recordComplaintEvents as intake (first batch) and the workflow's activity (the rest) call it. */
+async function measureOurs(db: DataSource, batch: number, seconds: number): Promise<number> {
+  return measure(`append ours, batch ${batch}`, seconds, batch, async (streamId, version) => {
+    const complaintId = streamId.slice('bench-'.length);
+    const events = complaintEvents(complaintId, version, batch);
+    const request = { complaintId, expectedVersion: version, events, recordedAt: new Date() };
+    if (version === 0) {
+      await db.transaction((tx) =>
+        recordComplaintEvents(tx, { ...request, outbox: [{ kind: START_WORKFLOW, topic: 'complaints', payload: { complaintId } }] }),
+      );
+    } else {
+      await recordComplaintEvents(db.manager, request);
+    }
+  });
+}
+
 const RAW_TABLE = `
   CREATE TABLE IF NOT EXISTS bench_raw_events (
     global_position bigserial PRIMARY KEY,
@@ -133,11 +233,7 @@ async function openEmmett(databaseUrl: string): Promise<EmmettStore> {
 }
 
 export async function measureAppendRates(db: DataSource, databaseUrl: string, batch: number, seconds: number): Promise<AppendRates> {
-  const ours = await measure(`append ours, batch ${batch}`, seconds, batch, async (streamId, version) => {
-    await db.transaction((tx) =>
-      appendToStream(tx, { streamId, streamType: 'bench', expectedVersion: version, recordedAt: new Date(), events: newEvents(batch, version) }),
-    );
-  });
+  const ours = await measureOurs(db, batch, seconds);
 
   const pool = new Pool({ connectionString: databaseUrl, max: WRITERS, application_name: 'bench-raw-insert' });
   let rawInsert: number;
