@@ -1,11 +1,12 @@
 /**
  * Human actions on a case. Each is a Temporal update of the case's workflow, validated
  * there (an invalid action is refused synchronously and never reaches history). The
- * update is sent with update-with-start, so an action that arrives before the outbox
- * relay has started the workflow starts it itself with the case's recorded events.
+ * update goes to the running workflow; when there is none yet (an action that arrives
+ * before the outbox relay has started it) it is sent again with update-with-start, which
+ * starts the workflow from the case's recorded events.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { loadComplaintEvents } from '../../../../libs/event-store/src';
@@ -70,6 +71,17 @@ export class CaseCommandsService {
     command: CaseCommands[N],
   ): Promise<ActionResult> {
     const current = await this.reads.caseFor(principal, complaintId);
+    const update = caseUpdates[name] as UpdateDefinition<ActionResult, [ActionOf<CaseCommands[N]>]>;
+    const args: [ActionOf<CaseCommands[N]>] = [{ actor: { principal: principal.id, role: principal.role }, command }];
+    const handle = this.temporal.workflow.getHandle<typeof complaintWorkflow>(complaintWorkflowId(current.id));
+    try {
+      // the usual case: the workflow runs, and the update alone is enough (no history to read or send)
+      return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(update, { args }));
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw mapTemporalError(error);
+    }
+    // not started yet (the outbox relay has not got to it), or finished: update-with-start
+    // starts it from the recorded events, or reports the closed case
     const [history, policies] = await Promise.all([
       loadComplaintEvents(this.db.manager, current.id),
       readPolicies(this.db.manager, [current.policyVersion]),
@@ -83,13 +95,9 @@ export class CaseCommandsService {
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
-    const update = caseUpdates[name] as UpdateDefinition<ActionResult, [ActionOf<CaseCommands[N]>]>;
     try {
       return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-        this.temporal.workflow.executeUpdateWithStart(update, {
-          args: [{ actor: { principal: principal.id, role: principal.role }, command }],
-          startWorkflowOperation: start,
-        }),
+        this.temporal.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation: start }),
       );
     } catch (error) {
       throw mapTemporalError(error);
