@@ -205,6 +205,18 @@ interface LaneRun {
 }
 
 /** `cases` runs of `one`, `concurrency` at a time, each lane starting its next when the last ends. */
+function figuresOf(run: LaneRun, cases: number, concurrency: number, activitiesPerCase: number): LifecycleFigures {
+  return {
+    cases,
+    concurrency,
+    seconds: run.seconds,
+    casesPerSecond: run.done / run.seconds,
+    errors: run.errors,
+    ...(run.firstError === undefined ? {} : { firstError: run.firstError }),
+    activitiesPerCase,
+  };
+}
+
 async function closedLoop(label: string, cases: number, concurrency: number, one: (i: number) => Promise<void>): Promise<LaneRun> {
   const progress = startProgress(label, cases);
   let next = 0;
@@ -265,16 +277,7 @@ export async function measureLifecycle(baseUrl: string, temporalAddress: string,
   if (counts.some((c) => c !== activitiesPerCase)) {
     process.stderr.write(`lifecycle: activities per case differ between cases (${counts.join(', ')}): a deadline fired?\n`);
   }
-  return {
-    cases,
-    concurrency,
-    seconds: run.seconds,
-    casesPerSecond: run.done / run.seconds,
-    errors: run.errors,
-    ...(run.firstError === undefined ? {} : { firstError: run.firstError }),
-    activitiesPerCase,
-    requestsPerCase: requests / closed.length,
-  };
+  return { ...figuresOf(run, cases, concurrency, activitiesPerCase), requestsPerCase: requests / closed.length };
 }
 
 export async function measureBareLifecycle(temporalAddress: string, activitiesPerCase: number, cases: number, concurrency: number): Promise<LifecycleFigures> {
@@ -290,15 +293,7 @@ export async function measureBareLifecycle(temporalAddress: string, activitiesPe
         args: [workflowId, activitiesPerCase],
       });
     });
-    return {
-      cases,
-      concurrency,
-      seconds: run.seconds,
-      casesPerSecond: run.done / run.seconds,
-      errors: run.errors,
-      ...(run.firstError === undefined ? {} : { firstError: run.firstError }),
-      activitiesPerCase,
-    };
+    return figuresOf(run, cases, concurrency, activitiesPerCase);
   } finally {
     await connection.close();
   }
