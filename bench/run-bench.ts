@@ -116,6 +116,11 @@ function temporalCliVersion(): string {
 
 type Charts = { title: string; series: { label: string; points: [number, number][] }[] }[];
 
+async function lastOutboxId(db: DataSource): Promise<string> {
+  const rows: unknown = await db.query('SELECT coalesce(max(id), 0)::text AS id FROM outbox');
+  return Array.isArray(rows) && typeof rows[0]?.id === 'string' ? rows[0].id : '0';
+}
+
 /** An intake run without its per-request acks (kept out of the JSON: thousands of ids). */
 function summary(run: IntakeRun): OpenLoopResult {
   const { acks: _acks, ...rest } = run;
@@ -195,10 +200,18 @@ async function main(): Promise<void> {
 
     // 1. append rate, then whole-store verification: on a quiet system, before the API runs
     await attempt('append', async () => {
-      for (const batch of [1, 10] as const) {
-        const rates = await measureAppendRates(db, servers.databaseUrl, batch, sizes.appendSeconds);
-        details[`append-batch-${batch}`] = rates;
-        measured.push(appendFigure(batch === 1 ? 'append-batch-1' : 'append-batch-10', rates));
+      const outboxBefore = await lastOutboxId(db);
+      try {
+        for (const batch of [1, 10] as const) {
+          const rates = await measureAppendRates(db, servers.databaseUrl, batch, sizes.appendSeconds);
+          details[`append-batch-${batch}`] = rates;
+          measured.push(appendFigure(batch === 1 ? 'append-batch-1' : 'append-batch-10', rates));
+        }
+      } finally {
+        // the outbox rows the append wrote (workflow starts, webhooks) are for cases no worker
+        // can start (their policy is not registered): done, so the engine's relay does not
+        // retry them through the later phases
+        await db.query('UPDATE outbox SET processed_at = now() WHERE id > $1 AND processed_at IS NULL', [outboxBefore]);
       }
     });
     await attempt('verify', async () => {

@@ -63,15 +63,22 @@ export class WebhookSender implements OutboxHandler {
       error: result.error,
       final: !result.ok && attempt >= WEBHOOK_MAX_ATTEMPTS,
     };
+    const input = inputs.get(notification.complaintId);
     try {
-      await this.temporal.workflow.signalWithStart<typeof complaintWorkflow, [DeliveryOutcome]>('complaintWorkflow', {
-        workflowId: complaintWorkflowId(notification.complaintId),
-        taskQueue: this.taskQueue,
-        args: [inputs.get(notification.complaintId)!],
-        signal: deliveryOutcomeSignal,
-        signalArgs: [outcome],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      if (input) {
+        await this.temporal.workflow.signalWithStart<typeof complaintWorkflow, [DeliveryOutcome]>('complaintWorkflow', {
+          workflowId: complaintWorkflowId(notification.complaintId),
+          taskQueue: this.taskQueue,
+          args: [input],
+          signal: deliveryOutcomeSignal,
+          signalArgs: [outcome],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      } else {
+        // no start input (no events, or the case's policy version is not registered): never
+        // start a workflow without one; signal a running one, or fail and retry later
+        await this.temporal.workflow.getHandle(complaintWorkflowId(notification.complaintId)).signal(deliveryOutcomeSignal, outcome);
+      }
     } catch (error) {
       // the case's workflow has finished: there is nobody left to record the outcome
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
