@@ -296,7 +296,7 @@ async function main(): Promise<void> {
     // 6. with many open cases waiting on their timers: ack p99 at 10/s and start lag at 20/s again
     await attempt('open-cases', async () => {
       const before = await openCaseCount(db);
-      const topUp = await topUpOpenCases(system.baseUrl, before, sizes.openCases, () => quiet(7_200_000));
+      const topUp = await topUpOpenCases(system.baseUrl, servers.temporalAddress, before, sizes.openCases, () => quiet(7_200_000));
       const openCases = await openCaseCount(db);
       const ours = await measureIntake(system.baseUrl, 10, sizes.intakeSeconds, `intake 10/s with ${openCases} open cases`);
       await quiet();

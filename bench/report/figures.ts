@@ -38,7 +38,7 @@ export interface Figure {
   note?: string;
 }
 
-export function notMeasured(name: FigureName, unit: string, target: string, note = 'not measured yet'): Figure {
+export function notMeasured(name: FigureName, unit: string, target: string, note = 'not measured in this run'): Figure {
   return { name, value: null, unit, baseline: null, ratio: null, target, met: null, note };
 }
 
@@ -55,7 +55,7 @@ export const TARGETS: Record<FigureName, string> = {
   'verify-rate': '>= 300000 events/s',
   'verify-1m-seconds': '< 10 s for 1M events',
   'replay-p99': '< 20 ms',
-  'open-cases-ack-p99': '>= 0.8x the empty-system figure',
+  'open-cases-ack-p99': '>= 0.8x the empty-system performance (empty p99 / open p99, ack at 10/s and start lag at 20/s)',
   'api-peak-rss-mb': 'reported (no target)',
   'worker-peak-rss-mb': 'reported (no target)',
 };

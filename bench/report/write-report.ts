@@ -28,22 +28,21 @@ export interface WrittenReport {
   chart: string | undefined;
 }
 
-function previousRun(folder: string, except: string): { file: string; figures: Figure[] } | undefined {
+/** The latest earlier run in the folder, preferring one of the same mode (quick or full). */
+function previousRun(folder: string, except: string, mode: RunReport['mode']): { file: string; mode: string; figures: Figure[] } | undefined {
   if (!existsSync(folder)) return undefined;
-  const files = readdirSync(folder)
-    .filter((f) => f.endsWith('.json') && f !== except)
-    .sort();
-  const last = files[files.length - 1];
-  if (!last) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(path.join(folder, last), 'utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'figures' in parsed && Array.isArray(parsed.figures)) {
-      return { file: last, figures: parsed.figures as Figure[] };
+  const runs: { file: string; mode: string; figures: Figure[] }[] = [];
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.json') && f !== except).sort()) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(path.join(folder, file), 'utf8'));
+      if (typeof parsed === 'object' && parsed !== null && 'figures' in parsed && Array.isArray(parsed.figures)) {
+        runs.push({ file, mode: 'mode' in parsed && typeof parsed.mode === 'string' ? parsed.mode : '?', figures: parsed.figures as Figure[] });
+      }
+    } catch {
+      // not a run file: skipped
     }
-  } catch {
-    return undefined;
   }
-  return undefined;
+  return runs.filter((run) => run.mode === mode).pop() ?? runs.pop();
 }
 
 function change(now: number | null, before: number | null | undefined): string {
@@ -64,7 +63,7 @@ export function figuresTable(figures: Figure[]): string {
     '|---|---|---|---|---|---|---|',
     ...figures.map(
       (f) =>
-        `| ${f.name} | ${f.value === null ? 'not measured yet' : round(f.value)} | ${f.unit}${f.size ? ` (size ${f.size.toLocaleString('en-GB')})` : ''} | ${formatValue(f.baseline)} | ${formatValue(f.ratio)} | ${f.target} | ${met(f)} |`,
+        `| ${f.name} | ${f.value === null ? 'not measured' : round(f.value)} | ${f.unit}${f.size ? ` (size ${f.size.toLocaleString('en-GB')})` : ''} | ${formatValue(f.baseline)} | ${formatValue(f.ratio)} | ${f.target} | ${met(f)} |`,
     ),
   ];
   return lines.join('\n');
@@ -74,7 +73,7 @@ export function writeReport(folder: string, report: RunReport, charts: { title: 
   mkdirSync(folder, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const jsonFile = `${stamp}.json`;
-  const previous = previousRun(folder, jsonFile);
+  const previous = previousRun(folder, jsonFile, report.mode);
   writeFileSync(path.join(folder, jsonFile), `${JSON.stringify(report, null, 2)}\n`);
 
   const chartFiles: string[] = [];
@@ -95,7 +94,7 @@ export function writeReport(folder: string, report: RunReport, charts: { title: 
     '',
     figuresTable(report.figures),
     '',
-    'Figures marked "not measured yet" are not implemented in the harness yet; no value is invented for them.',
+    'A figure marked "not measured" was not measured in this run (its scenario was left out with `--only`, or failed: see `details.failures` in the JSON); no value is invented for it.',
     '',
     '## Compared with the previous run',
     '',
@@ -103,7 +102,7 @@ export function writeReport(folder: string, report: RunReport, charts: { title: 
   if (!previous) {
     md.push('No earlier run in the results folder.');
   } else {
-    md.push(`Previous: \`${previous.file}\`.`, '', '| figure | previous | now | change |', '|---|---|---|---|');
+    md.push(`Previous: \`${previous.file}\` (${previous.mode}).`, '', '| figure | previous | now | change |', '|---|---|---|---|');
     for (const figure of report.figures) {
       const before = previous.figures.find((f) => f.name === figure.name);
       const beforeValue = before?.value ?? null;

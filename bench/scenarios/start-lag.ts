@@ -14,7 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { BARE_TASK_QUEUE } from '../baseline/bare-worker';
 import { LatencyHistogram, type LatencySummary } from '../support/latency-histogram';
 import { startProgress } from '../support/progress';
-import { workflowRunningTimes } from '../support/workflow-running-times';
+import { waitUntilRunning, workflowRunningTimes } from '../support/workflow-running-times';
 import type { Ack } from './ack-latency';
 
 const caseWorkflowId = (complaintId: string) => `complaint-${complaintId}`;
@@ -55,6 +55,8 @@ function rateFrom(startMs: number, times: readonly (number | undefined)[]): Drai
 /** The engine's drain: from the end of the burst to the last of its workflows running. */
 export async function measureBacklogDrain(temporalAddress: string, acks: readonly Ack[], burstEndMs: number): Promise<DrainRate> {
   const ids = acks.map((a) => caseWorkflowId(a.id));
+  // the outbox may be empty long before the worker has run every first workflow task
+  await waitUntilRunning(temporalAddress, ids, 3_600_000);
   const running = await workflowRunningTimes(temporalAddress, ids, 'backlog drain: read histories');
   return rateFrom(burstEndMs, ids.map((id) => running.get(id)));
 }

@@ -7,6 +7,7 @@
 import type { DataSource } from 'typeorm';
 import { fileComplaint } from '../scenarios/ack-latency';
 import { runOpenLoop } from './open-loop';
+import { waitUntilRunning } from './workflow-running-times';
 
 export async function openCaseCount(db: DataSource): Promise<number> {
   const rows: unknown = await db.query(`SELECT count(*)::int AS open FROM complaint_cases WHERE status <> 'closed'`);
@@ -15,19 +16,21 @@ export async function openCaseCount(db: DataSource): Promise<number> {
 
 const TOP_UP_RATE = 100;
 
-/** Files the missing cases and waits until their workflows are started; how many were filed. */
-export async function topUpOpenCases(baseUrl: string, open: number, wanted: number, waitForRelay: () => Promise<unknown>): Promise<number> {
+/** Files the missing cases and waits until their workflows are running; how many were filed. */
+export async function topUpOpenCases(baseUrl: string, temporalAddress: string, open: number, wanted: number, waitForRelay: () => Promise<unknown>): Promise<number> {
   const missing = wanted - open;
   if (missing <= 0) return 0;
+  const ids: string[] = [];
   const result = await runOpenLoop({
     label: `top up: ${missing} open cases`,
     ratePerSecond: TOP_UP_RATE,
     durationSeconds: missing / TOP_UP_RATE,
     request: async (i) => {
-      await fileComplaint(baseUrl, i);
+      ids.push(`complaint-${await fileComplaint(baseUrl, i)}`);
     },
   });
   if (result.errors > 0) throw new Error(`topping up open cases: ${result.errors} requests failed (${result.firstError ?? '?'})`);
   await waitForRelay();
+  await waitUntilRunning(temporalAddress, ids, 3_600_000);
   return missing;
 }

@@ -65,3 +65,14 @@ export async function workflowRunningTimes(temporalAddress: string, workflowIds:
   }
   return times;
 }
+
+/**
+ * Waits until the workflows of the last `sample` ids (the latest started; the task queue is
+ * served roughly in order) have all begun running, so a phase that follows does not share
+ * the machine with a backlog of first workflow tasks. Resolves false on timeout.
+ */
+export async function waitUntilRunning(temporalAddress: string, workflowIds: readonly string[], timeoutMs: number, sample = 50): Promise<boolean> {
+  const last = workflowIds.slice(-sample);
+  const times = await workflowRunningTimes(temporalAddress, last, `wait for the last ${last.length} workflows to run`, timeoutMs);
+  return times.size === last.length;
+}
