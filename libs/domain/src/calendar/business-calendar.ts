@@ -4,7 +4,8 @@
 //
 // Working time
 //   A day is a *business day* when its weekday has opening hours and its local date is
-//   neither a public holiday (date-holidays, type `public`) nor one of `closedDates`.
+//   neither a public holiday (date-holidays, type `public`, given by the calendar's
+//   HolidayLookup: looked up, or resolved ahead for workflows) nor one of `closedDates`.
 //   Working time is the union of the half-open intervals [open, close) of business days.
 //   With `workingHours: "24x7"` every instant is working time, holidays and closed dates
 //   are ignored, and working time is plain clock time.
