@@ -38,6 +38,21 @@ const MAX_EMPTY_YEARS = 10;
 /** quickIntervalOn cannot tell: the day is near a change of UTC offset */
 const SLOW = Symbol('slow');
 const MAX_EMPTY_MONTHS = MAX_EMPTY_YEARS * 12;
+/**
+ * The longest stretch one computation may walk: 25 years of months. Inputs are bounded far
+ * below this (policy durations by two years, dates the API accepts by the case's
+ * regulatory deadline), so reaching it is a bug; it fails at once instead of keeping a
+ * workflow task busy for seconds.
+ */
+const MAX_SPAN_MONTHS = 25 * 12;
+
+/** A computation would walk further than any deadline of the engine can lie. */
+export class CalendarRangeError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CalendarRangeError';
+  }
+}
 
 /** Opening and closing minutes after local midnight. */
 interface DailyHours {
@@ -245,7 +260,7 @@ export class BusinessCalendar {
     const list: WorkingInterval[] = [];
     const year = Math.floor(month / 12);
     const monthIndex = month % 12;
-    const days = new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+    const days = utcDay(year, monthIndex + 1, 0).getUTCDate();
     for (let day = 1; day <= days; day++) {
       const quick = this.quickIntervalOn(year, monthIndex, day);
       const interval = quick === SLOW ? this.intervalOn(DateTime.fromObject({ year, month: monthIndex + 1, day }, { zone: this.zone })) : quick;
@@ -267,9 +282,9 @@ export class BusinessCalendar {
   private quickIntervalOn(year: number, monthIndex: number, day: number): WorkingInterval | undefined | typeof SLOW {
     const hours = this.weekly?.[isoWeekday(year, monthIndex, day)];
     if (!hours) return undefined;
-    const date = `${year}-${pad2(monthIndex + 1)}-${pad2(day)}`;
+    const date = `${String(year).padStart(4, '0')}-${pad2(monthIndex + 1)}-${pad2(day)}`;
     if (this.closedDates.has(date) || this.holidays?.isHoliday(date)) return undefined;
-    const localMidnight = Date.UTC(year, monthIndex, day);
+    const localMidnight = utcDay(year, monthIndex, day).getTime();
     const offset = this.zone.offset(localMidnight) * MINUTE_MS;
     const start = localMidnight - offset;
     for (const probe of [start, start - 3 * HOUR_MS, start + 12 * HOUR_MS, start + 27 * HOUR_MS]) {
@@ -293,7 +308,8 @@ export class BusinessCalendar {
 
   /** The working intervals with close > t, in order, for as long as the caller reads. */
   private *intervalsFrom(t: number): Generator<WorkingInterval, never> {
-    let month = this.monthOf(t);
+    const first = this.monthOf(t);
+    let month = first;
     let list = this.intervalsOfMonth(month);
     let index = firstClosingAfter(list, t);
     for (let emptyMonths = 0; ; ) {
@@ -305,7 +321,10 @@ export class BusinessCalendar {
       if (++emptyMonths > MAX_EMPTY_MONTHS) {
         throw new Error(`calendar has no working time within ${MAX_EMPTY_YEARS} years of ${new Date(t).toISOString()}`);
       }
-      list = this.intervalsOfMonth(++month);
+      if (++month - first > MAX_SPAN_MONTHS) {
+        throw new CalendarRangeError(`a calendar computation from ${new Date(t).toISOString()} would walk more than ${MAX_SPAN_MONTHS / 12} years`);
+      }
+      list = this.intervalsOfMonth(month);
       index = 0;
     }
   }
@@ -362,7 +381,14 @@ function firstClosingAfter(list: readonly WorkingInterval[], t: number): number 
 
 /** ISO weekday (1 = Monday) of a calendar date. */
 function isoWeekday(year: number, monthIndex: number, day: number): number {
-  return new Date(Date.UTC(year, monthIndex, day)).getUTCDay() || 7;
+  return utcDay(year, monthIndex, day).getUTCDay() || 7;
+}
+
+/** Midnight UTC of a calendar date, for every year (Date.UTC reads years 0–99 as 1900–1999). */
+function utcDay(year: number, monthIndex: number, day: number): Date {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date;
 }
 
 function pad2(n: number): string {

@@ -1,7 +1,7 @@
 // Working-time arithmetic on concrete dates: the shipped London calendar (Mon–Thu
 // 09:00–17:30, Fri 09:00–17:00, English public holidays, closed 24 and 31 December),
 // across both DST changes, and a 24x7 calendar.
-import { BusinessCalendar, HolidayDates } from './business-calendar';
+import { BusinessCalendar, CalendarRangeError, HolidayDates } from './business-calendar';
 import { DateTime } from 'luxon';
 import { calendarFor, publicHolidayDates } from './public-holidays';
 import type { CalendarSpec } from './calendar-spec';
@@ -228,5 +228,23 @@ describe('working days computed by arithmetic agree with luxon in every zone, DS
       checked += 1;
     }
     expect(checked).toBeGreaterThan(250);
+  });
+});
+
+describe('bounded cost, whatever the dates', () => {
+  it('refuses a computation that would walk further than any deadline can lie, instead of walking for seconds', () => {
+    const from = utc('2026-11-24T10:00:00Z');
+    expect(() => london.workingMillisBetween(from, utc('2526-11-24T10:00:00Z'))).toThrow(CalendarRangeError);
+    expect(() => london.businessDaysBetween(from, utc('2126-11-24T10:00:00Z'))).toThrow(CalendarRangeError);
+    expect(() => london.addWorkingMillis(from, 30 * 365 * 24 * HOUR)).toThrow(CalendarRangeError);
+    // twenty years is inside the bound and answers
+    expect(london.workingMillisBetween(from, utc('2046-11-24T10:00:00Z'))).toBeGreaterThan(4_500 * 8 * HOUR);
+  });
+
+  it('counts the years 0–99 as themselves, not as 1900–1999', () => {
+    const calendar = calendarFor({ timeZone: 'UTC', workingHours: { mon: ['09:00', '17:00'] } });
+    // 0050-06-01 was a Wednesday in the proleptic Gregorian calendar; 1950-06-01 was a Thursday
+    expect(calendar.nextWorkingInstant(utc('0050-06-01T00:00:00Z')).toISOString()).toBe('0050-06-06T09:00:00.000Z');
+    expect(calendar.nextWorkingInstant(utc('1950-06-01T00:00:00Z')).toISOString()).toBe('1950-06-05T09:00:00.000Z');
   });
 });

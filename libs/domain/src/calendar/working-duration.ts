@@ -13,11 +13,21 @@ export interface WorkingDuration {
   readonly millis: number;
 }
 
-/** Why `iso` is not a syntactically valid, non-negative ISO 8601 duration; undefined if it is. */
+/**
+ * The longest duration a policy may name: two years. Every deadline is computed from one,
+ * so this bounds what any calendar computation of the engine can cost.
+ */
+export const MAX_DURATION_DAYS = 731;
+
+/** Why `iso` is not a syntactically valid, non-negative ISO 8601 duration of at most two years; undefined if it is. */
 export function isoDurationProblem(iso: string): string | undefined {
-  const valid =
-    Duration.fromISO(iso).isValid && /^P/.test(iso) && /\d/.test(iso) && !iso.includes('-') && !iso.endsWith('T');
-  return valid ? undefined : 'not an ISO 8601 duration';
+  const duration = Duration.fromISO(iso);
+  const valid = duration.isValid && /^P/.test(iso) && /\d/.test(iso) && !iso.includes('-') && !iso.endsWith('T');
+  if (!valid) return 'not an ISO 8601 duration';
+  // a year counts as 365.25 days, a month as a twelfth of that
+  const days = duration.years * 365.25 + duration.quarters * 91.3125 + duration.months * 30.4375 + duration.weeks * 7 + duration.days +
+    Duration.fromObject({ hours: duration.hours, minutes: duration.minutes, seconds: duration.seconds, milliseconds: duration.milliseconds }).as('days');
+  return days > MAX_DURATION_DAYS ? `longer than ${MAX_DURATION_DAYS} days (two years), the longest deadline the engine computes` : undefined;
 }
 
 /** Why `iso` cannot be measured as working time; undefined if it can. */

@@ -24,4 +24,9 @@ describe('working durations', () => {
     expect(workingDurationProblem('P1.5D')).toMatch(/whole numbers/);
     expect(() => parseWorkingDuration('P1M')).toThrow(/working-time duration "P1M"/);
   });
+
+  it('refuses a duration longer than two years, which would let a policy make every deadline costly to compute', () => {
+    for (const text of ['P3Y', 'P25M', 'P105W', 'P732D', 'PT17545H', 'P2Y1D']) expect(isoDurationProblem(text)).toMatch(/two years/);
+    for (const text of ['P2Y', 'P24M', 'P104W', 'P731D', 'P56D', 'PT17544H']) expect(isoDurationProblem(text)).toBeUndefined();
+  });
 });

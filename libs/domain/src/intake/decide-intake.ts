@@ -9,7 +9,7 @@ import { queueOwner } from '../case/complaint-values';
 import type { Actor, ComplaintAcknowledged, ComplaintReceived, NewEvent } from '../events/complaint-events';
 import type { Policy } from '../policy/policy-schema';
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { computeIntakeDeadlines } from '../deadlines/intake-deadlines';
+import { computeIntakeDeadlines, finalResponseDeadline } from '../deadlines/intake-deadlines';
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
 
 export interface IntakeCommand {
@@ -50,6 +50,13 @@ export function decideIntake(
   if (receivedAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
     throw new ComplaintRuleError('invalid-command', 'receivedAt lies in the future', [
       { path: 'receivedAt', message: 'must not be later than the time of intake' },
+    ]);
+  }
+  // a complaint whose regulatory deadline has already passed cannot be acknowledged with
+  // deadlines that mean anything (and an ancient date is a typing error, not a letter)
+  if (finalResponseDeadline(policy, context.calendar, receivedAt).getTime() <= now.getTime()) {
+    throw new ComplaintRuleError('invalid-command', 'receivedAt lies before the regulatory final-response period', [
+      { path: 'receivedAt', message: `must be recent enough that the regulatory final-response deadline (${policy.regulatory.finalResponse}) has not passed` },
     ]);
   }
   const deadlines = computeIntakeDeadlines(policy, context.calendar, {

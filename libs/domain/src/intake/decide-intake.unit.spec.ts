@@ -3,6 +3,8 @@ import path from 'node:path';
 import { given } from '../../../../test/support/given-when-then';
 import { calendarFor } from '../calendar/public-holidays';
 import { parsePolicy } from '../policy/parse-policy';
+import fc from 'fast-check';
+import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import { decideIntake, type IntakeCommand } from './decide-intake';
 
 const policy = parsePolicy(readFileSync(path.join(__dirname, '../../../../policies/default.yaml'), 'utf8'), 'default.yaml');
@@ -107,5 +109,31 @@ describe('intake', () => {
     given([])
       .when(() => decideIntake({ ...command, receivedAt: new Date('2026-11-25T10:00:00.000Z') }, context))
       .thenRefuses('invalid-command', 'receivedAt');
+  });
+
+  it('refuses a receivedAt so early that the regulatory final-response deadline has already passed', () => {
+    // P56D in London calendar days: 29 September 10:00 BST (09:00Z) is due 24 November 10:00 GMT, now
+    given([])
+      .when(() => decideIntake({ ...command, receivedAt: new Date('2026-09-29T09:00:00.000Z') }, context))
+      .thenRefuses('invalid-command', 'receivedAt');
+    given([])
+      .when(() => decideIntake({ ...command, receivedAt: new Date('0001-01-01T00:00:00.000Z') }, context))
+      .thenRefuses('invalid-command', 'receivedAt');
+    expect(decideIntake({ ...command, receivedAt: new Date('2026-09-29T09:00:00.001Z') }, context)[1].data.deadlines.finalResponseBy).toBe(
+      '2026-11-24T10:00:00.001Z',
+    );
+  });
+
+  it('answers any receivedAt the wire can carry with a decision or a refusal (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (receivedAt) => {
+        try {
+          const [received] = decideIntake({ ...command, receivedAt }, context);
+          expect(Date.parse(received.data.receivedAt)).toBe(receivedAt.getTime());
+        } catch (error) {
+          expect(error).toBeInstanceOf(ComplaintRuleError);
+        }
+      }),
+    );
   });
 });

@@ -10,6 +10,7 @@ import type { NewEvent, PromiseRevised, ResolutionPromised } from '../events/com
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import { requireOpen, requireText } from '../commands/case-guards';
 import { envelope, type DecisionContext } from '../commands/decision-context';
+import { requirePromiseDate } from './promise-horizon';
 
 export interface RevisePromise {
   resolveBy: Date;
@@ -27,14 +28,6 @@ export function warningPoint(from: Date, dueBy: Date, warningAt: number, calenda
   return calendar.addWorkingMillis(from, Math.floor(span * warningAt));
 }
 
-function requireFuture(when: Date, path: string, now: Date): void {
-  if (!(when instanceof Date) || Number.isNaN(when.getTime()) || when.getTime() <= now.getTime()) {
-    throw new ComplaintRuleError('invalid-command', `${path} must be in the future`, [
-      { path, message: 'must be a future instant' },
-    ]);
-  }
-}
-
 /** Revise the open resolution promise; after a broken one, make a new promise instead. */
 export function decideRevisePromise(
   state: ComplaintState,
@@ -42,7 +35,7 @@ export function decideRevisePromise(
   context: DecisionContext,
 ): [NewEvent<PromiseRevised>] | [NewEvent<ResolutionPromised>] {
   requireOpen(state);
-  requireFuture(command.resolveBy, 'resolveBy', context.now);
+  requirePromiseDate(command.resolveBy, 'resolveBy', state, context);
   const reason = requireText(command.reason, 'reason', 2_000);
   const dueBy = command.resolveBy.toISOString();
   const warnAt = warningPoint(context.now, command.resolveBy, context.policy.warningAt, context.calendar).toISOString();
@@ -74,7 +67,7 @@ export function decidePromiseCallback(
   context: DecisionContext,
 ): [NewEvent<ResolutionPromised>] {
   requireOpen(state);
-  requireFuture(command.by, 'by', context.now);
+  requirePromiseDate(command.by, 'by', state, context);
   const reason = requireText(command.reason, 'reason', 2_000);
   const count = state.promises.filter((p) => p.kind === 'callback').length;
   return [

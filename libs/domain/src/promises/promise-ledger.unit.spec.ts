@@ -2,7 +2,10 @@ import { acceptedCase, contextAt } from '../../../../test/support/complaint-fixt
 import { given, recorded } from '../../../../test/support/given-when-then';
 import { foldEvents } from '../case/complaint-state';
 import { decideTimer, nextTimer } from '../deadlines/case-timers';
+import fc from 'fast-check';
+import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import { decidePromiseCallback, decideRevisePromise } from './promise-ledger';
+import { promiseHorizon } from './promise-horizon';
 
 const alice = { principal: 'alice', role: 'agent' };
 const at = '2026-11-24T10:00:00.000Z';
@@ -48,5 +51,38 @@ describe('the promise ledger', () => {
   it('records a call-back promise in the same ledger', () => {
     const [event] = decidePromiseCallback(foldEvents(acceptedCase(at)), { by: new Date('2026-11-24T15:00:00Z'), reason: 'after her meeting' }, contextAt(at, alice));
     expect(event).toMatchObject({ type: 'ResolutionPromised', data: { promiseId: 'callback-1', kind: 'callback', dueBy: '2026-11-24T15:00:00.000Z' } });
+  });
+
+  it('refuses a promise after the regulatory final-response deadline, and one years ahead', () => {
+    const state = foldEvents(acceptedCase(at));
+    const finalResponseBy = state.deadlines!.finalResponseBy;
+    const afterIt = new Date(Date.parse(finalResponseBy) + 1);
+    given(acceptedCase(at)).when((s) => decideRevisePromise(s!, { resolveBy: afterIt, reason: 'later' }, contextAt(at, alice))).thenRefuses('invalid-command', 'resolveBy');
+    given(acceptedCase(at)).when((s) => decideRevisePromise(s!, { resolveBy: new Date('3026-11-24T10:00:00Z'), reason: 'later' }, contextAt(at, alice))).thenRefuses('invalid-command', 'resolveBy');
+    given(acceptedCase(at)).when((s) => decidePromiseCallback(s!, { by: afterIt, reason: 'later' }, contextAt(at, alice))).thenRefuses('invalid-command', 'by');
+    expect(decideRevisePromise(state, { resolveBy: new Date(finalResponseBy), reason: 'the last day' }, contextAt(at, alice))[0].data.dueBy).toBe(finalResponseBy);
+  });
+
+  it('lets a case past its final-response deadline promise up to one regulatory period from now', () => {
+    const late = '2027-02-01T10:00:00.000Z';
+    const horizon = promiseHorizon(foldEvents(acceptedCase(at)), contextAt(late, alice));
+    // P56D after 1 February in London calendar days: 29 March, 10:00 local, which is BST by then
+    expect(horizon.toISOString()).toBe('2027-03-29T09:00:00.000Z');
+    given(acceptedCase(at)).when((s) => decideRevisePromise(s!, { resolveBy: new Date('2027-03-29T09:00:00.001Z'), reason: 'x' }, contextAt(late, alice))).thenRefuses('invalid-command', 'resolveBy');
+    expect(decideRevisePromise(foldEvents(acceptedCase(at)), { resolveBy: horizon, reason: 'x' }, contextAt(late, alice))).toHaveLength(1);
+  });
+
+  it('answers any instant the wire can carry with a decision or a refusal, never a calendar walk (property)', () => {
+    const state = foldEvents(acceptedCase(at));
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (when) => {
+        try {
+          const [event] = decideRevisePromise(state, { resolveBy: when, reason: 'r' }, contextAt(at, alice));
+          expect(Date.parse(event.data.dueBy)).toBeLessThanOrEqual(Date.parse(state.deadlines!.finalResponseBy));
+        } catch (error) {
+          expect(error).toBeInstanceOf(ComplaintRuleError);
+        }
+      }),
+    );
   });
 });
