@@ -9,8 +9,9 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/app-config';
 import { ApiModule } from './app.module';
 import { PrincipalsService } from './auth/principals.service';
-
-export const BODY_LIMIT = '1mb';
+import { allowedMethods, type RouterHost } from './http/allowed-methods';
+import { BODY_LIMIT, jsonMediaTypes, requireWellFormedBody, requireWellFormedUrl, verifyUtf8 } from './http/well-formed-input';
+import { documentStandardResponses } from './openapi/standard-responses';
 
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
@@ -18,7 +19,10 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.use(allowedMethods(app.getHttpAdapter().getInstance() as unknown as RouterHost));
+  app.use(requireWellFormedUrl);
+  app.useBodyParser('json', { limit: BODY_LIMIT, type: jsonMediaTypes, verify: verifyUtf8 });
+  app.use(requireWellFormedBody);
   app.enableShutdownHooks();
   app.disable('x-powered-by');
 
@@ -34,6 +38,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
       .addBearerAuth()
       .build(),
   );
+  documentStandardResponses(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
 
   const principals = app.get(PrincipalsService);

@@ -9,3 +9,4 @@ export * from './read-stream';
 export * from './stored-event';
 export * from './outbox-kinds';
 export * from './policy-registry';
+export * from './database-faults';

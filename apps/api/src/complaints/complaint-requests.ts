@@ -1,136 +1,169 @@
 /**
- * The request bodies of the complaint routes, as zod schemas: validated at the edge and
- * turned into the OpenAPI document (`z.toJSONSchema`), so the document is what the
- * server really checks. Text is stored exactly as sent (no trimming): any language,
- * right-to-left scripts and emoji round-trip byte for byte.
+ * The request bodies and query strings of the complaint routes, as zod schemas: validated
+ * at the edge and turned into the OpenAPI document (`z.toJSONSchema`), so the document is
+ * what the server really checks (wire-formats.ts). Objects are strict: a field the
+ * contract does not name is refused (400 naming it), never silently dropped. Text is
+ * stored exactly as sent (no trimming): any language, right-to-left scripts and emoji
+ * round-trip byte for byte.
  */
 import { z } from 'zod';
 import { CHANNELS, SEVERITIES, STATUSES } from '../../../../libs/domain/src/case/complaint-values';
 import { COMPENSATION_TYPES, CONTACT_KINDS, RESOLUTION_OUTCOMES } from '../../../../libs/domain/src/events/complaint-events';
 import { MAX_NOTE_LENGTH } from '../../../../libs/domain/src/commands/add-note';
+import { calendarDate, instant, NO_NUL, safeInteger, text, uuid } from '../validation/wire-formats';
 
-/** Text that is not blank and holds no NUL (PostgreSQL text cannot store U+0000). */
-export const text = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((s) => s.trim().length > 0, 'must not be blank')
-    .refine((s) => !s.includes('\u0000'), 'must not contain U+0000');
-
-const optionalText = (max: number) => text(max).optional();
-
-export const customerSchema = z.object({
+export const customerSchema = z.strictObject({
   id: text(200).describe("the customer's id in the intake system"),
-  name: optionalText(300),
-  email: z.email().max(320).optional(),
+  name: text(300).optional(),
+  email: z
+    .string()
+    .max(320)
+    .regex(/^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/, 'must be an e-mail address')
+    .optional()
+    .describe('an e-mail address'),
   phone: z
     .string()
-    .max(40)
     .regex(/^[+0-9 ()./-]{3,40}$/, 'must be a phone number')
     .optional(),
-  segment: optionalText(100).describe('reported on for fairness; never changes a deadline'),
+  segment: text(100).optional().describe('reported on for fairness; never changes a deadline'),
   language: z
     .string()
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag, e.g. he or pl-PL')
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,8}$/, 'must be a BCP 47 language tag, e.g. he or pl-PL')
     .optional(),
 });
 
-export const createComplaintSchema = z.object({
+export const createComplaintSchema = z.strictObject({
   customer: customerSchema,
   channel: z.enum(CHANNELS),
   category: z
     .string()
-    .min(1)
-    .max(100)
-    .regex(/^[\p{L}\p{N}_.-]+$/u, 'must be letters, digits, _ . or -'),
+    .regex(/^[\p{L}\p{N}_.-]{1,100}$/u, 'must be 1-100 letters, digits, _ . or -'),
   summary: text(500),
   description: text(20_000),
   severity: z.enum(SEVERITIES).optional(),
-  desiredOutcome: optionalText(5_000),
-  receivedAt: z.iso.datetime({ offset: true }).optional().describe('when the customer complained; default: now'),
+  desiredOutcome: text(5_000).optional(),
+  receivedAt: instant()
+    .optional()
+    .describe(
+      'when the customer complained; default: now. Refused (422) when later than now (5 minutes of clock skew allowed) ' +
+        'or so early that the regulatory final-response deadline has already passed',
+    ),
   callbackUrl: z
-    .url({ protocol: /^https?$/ })
+    .string()
     .max(2_000)
+    .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\u0000-\u0020\u007f]+$/, 'must be an http(s) URL')
     .optional()
     .describe('where webhooks about this case are sent'),
 });
 export type CreateComplaintRequest = z.infer<typeof createComplaintSchema>;
 
-export const addNoteSchema = z.object({ text: text(MAX_NOTE_LENGTH) });
+export const addNoteSchema = z.strictObject({ text: text(MAX_NOTE_LENGTH) });
 export type AddNoteRequest = z.infer<typeof addNoteSchema>;
 
-export const complaintIdSchema = z.uuid();
+export const complaintIdSchema = uuid();
 
-const futureInstant = z.iso.datetime({ offset: true });
-
-export const assignmentSchema = z.object({
-  to: z.string().min(1).max(200).describe('the principal who should own the case (yourself: take it at once)'),
+export const assignmentSchema = z.strictObject({
+  to: text(200).describe('the principal who should own the case (yourself: take it at once)'),
   note: text(2_000).optional(),
 });
 
-export const contactSchema = z.object({
+export const contactSchema = z.strictObject({
   kind: z.enum(CONTACT_KINDS),
   summary: text(10_000),
 });
 
-export const informationRequestSchema = z.object({ question: text(10_000) });
-export const customerMessageSchema = z.object({ text: text(20_000) });
-export const promiseSchema = z.object({
-  resolveBy: futureInstant.describe('the new promised resolution date'),
+export const informationRequestSchema = z.strictObject({ question: text(10_000) });
+export const customerMessageSchema = z.strictObject({ text: text(20_000) });
+export const promiseSchema = z.strictObject({
+  resolveBy: instant().describe(
+    'the new promised resolution date: in the future and not after the regulatory final-response deadline ' +
+      '(for a case past it or reopened, not more than one regulatory period from now); otherwise 422',
+  ),
   reason: text(2_000),
 });
-export const callbackPromiseSchema = z.object({
-  by: futureInstant.describe('call the customer back by then'),
+export const callbackPromiseSchema = z.strictObject({
+  by: instant().describe('call the customer back by then: in the future, within the same range as a promised resolution date'),
   reason: text(2_000),
 });
-export const escalationSchema = z.object({ reason: text(2_000) });
-export const emptySchema = z.object({}).optional();
+export const escalationSchema = z.strictObject({ reason: text(2_000) });
+export const emptySchema = z.strictObject({}).optional();
 
-export const listQuerySchema = z.object({
+export const listQuerySchema = z.strictObject({
   status: z.enum(STATUSES).optional(),
-  owner: z.string().min(1).max(200).optional(),
-  breached: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  segment: z.string().min(1).max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional().describe('received at or after'),
-  to: z.iso.datetime({ offset: true }).optional().describe('received before'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  owner: text(200).optional().describe('a principal or a queue, e.g. queue:billing'),
+  breached: z.enum(['true', 'false']).optional().describe('some promise to the customer was broken'),
+  segment: text(100).optional(),
+  from: instant().optional().describe('received at or after'),
+  to: instant().optional().describe('received before'),
+  limit: z
+    .string()
+    .regex(/^(?:[1-9]|[1-9]\d|1\d\d|200)$/, 'must be a whole number from 1 to 200')
+    .optional()
+    .describe('page size, 1-200 (default 50)'),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,500}$/, 'must be the nextCursor of a previous page')
+    .optional()
+    .describe('the nextCursor of the previous page'),
 });
-export type ListQuery = z.infer<typeof listQuerySchema>;
+export type ListQueryInput = z.infer<typeof listQuerySchema>;
+export interface ListQuery {
+  status?: ListQueryInput['status'];
+  owner?: string;
+  breached?: boolean;
+  segment?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
 
-export const mergeSchema = z.object({ into: z.uuid().describe('the older case this one duplicates') });
+/** The query as the list service reads it (booleans and numbers, the default page size). */
+export function listQuery(input: ListQueryInput): ListQuery {
+  return { ...input, breached: input.breached === undefined ? undefined : input.breached === 'true', limit: Number(input.limit ?? 50) };
+}
 
-const money = z.object({
-  minor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe('integer minor units (e.g. pence)'),
+export const mergeSchema = z.strictObject({ into: uuid().describe('the older case this one duplicates') });
+
+const money = z.strictObject({
+  minor: safeInteger().min(0).describe('integer minor units (e.g. pence)'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
 });
 
-export const compensationSchema = z.object({
+export const compensationSchema = z.strictObject({
   type: z.enum(COMPENSATION_TYPES),
   amount: money,
   rationale: text(5_000),
   instalments: z
-    .object({
-      count: z.number().int().min(2),
-      amounts: z.array(money).min(2),
-      dueDates: z.array(z.iso.date()).min(2),
+    .strictObject({
+      count: safeInteger().min(2).max(360),
+      amounts: z.array(money).min(2).max(360),
+      dueDates: z.array(calendarDate()).min(2).max(360),
     })
     .optional()
-    .describe('the schedule of an instalment_plan'),
+    .describe('the schedule of an instalment_plan: count, amounts summing to the total, due dates in increasing order'),
 });
 
-export const decisionSchema = z.object({ decision: z.enum(['approve', 'reject']), reason: text(2_000) });
+export const decisionSchema = z.strictObject({ decision: z.enum(['approve', 'reject']), reason: text(2_000) });
 
-export const resolutionSchema = z.object({
+export const resolutionSchema = z.strictObject({
   outcome: z.enum(RESOLUTION_OUTCOMES),
   summary: text(5_000),
-  responseText: z.string().max(50_000).describe('the final response as sent to the customer; checked before it goes out'),
+  responseText: z
+    .string()
+    .max(50_000)
+    .regex(NO_NUL, 'must not contain U+0000')
+    .describe('the final response as sent to the customer; checked before it goes out (422 with every reason)'),
 });
 
-export const satisfactionSchema = z.object({
+export const satisfactionSchema = z.strictObject({
   satisfied: z.boolean(),
-  score: z.number().int().min(0).max(10).optional(),
+  score: safeInteger().min(0).max(10).optional(),
   comment: text(5_000).optional(),
 });
 
-export const withdrawalSchema = z.object({ reason: text(2_000) });
+export const withdrawalSchema = z.strictObject({ reason: text(2_000) });
+
+/** Path parameters. */
+export const caseParamsSchema = z.strictObject({ id: uuid().describe('the complaint id') });
+export const proposalParamsSchema = z.strictObject({ id: uuid().describe('the complaint id'), proposalId: uuid() });

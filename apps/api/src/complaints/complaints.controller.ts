@@ -1,11 +1,24 @@
 /** The complaint routes of the public contract (CONTRACT.md, "Resources"). */
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
-import { caseSchema, eventSchema, openApiSchema, problemSchema } from '../openapi/openapi-schemas';
+import {
+  ApiQueryFrom,
+  casePageSchema,
+  caseSchema,
+  caseWithDuplicatesSchema,
+  commandReplySchema,
+  eventSchema,
+  mergeReplySchema,
+  noteReplySchema,
+  openApiSchema,
+  problemSchema,
+  proposalReplySchema,
+  type SchemaObject,
+} from '../openapi/openapi-schemas';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { ProblemException } from '../problems/problem';
 import { CaseCommandsService } from './case-commands.service';
@@ -27,16 +40,17 @@ import {
   resolutionSchema,
   satisfactionSchema,
   withdrawalSchema,
+  listQuery,
   listQuerySchema,
   promiseSchema,
   type AddNoteRequest,
-  type ListQuery,
+  type ListQueryInput,
 } from './complaint-requests';
 import { CaseListService } from './case-list.service';
 import { PrincipalsService } from '../auth/principals.service';
 import type { ActionResult } from '../../../../workflows/complaint/messages';
-import type { z } from 'zod';
-import { IntakeService } from './intake.service';
+import { z } from 'zod';
+import { IDEMPOTENCY_KEY_PATTERN, IntakeService } from './intake.service';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
 
@@ -44,8 +58,6 @@ const problem = { 'application/problem+json': { schema: problemSchema } };
 // escalated to the ladder's top rung can only be owned, and so worked, by a director.
 @ApiTags('complaints')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, description: 'Missing or unknown API key', content: problem })
-@ApiResponse({ status: 403, description: 'The key’s role may not do this', content: problem })
 @Controller('v1/complaints')
 export class ComplaintsController {
   private readonly createPipe = new ZodValidationPipe(createComplaintSchema);
@@ -66,13 +78,18 @@ export class ComplaintsController {
       'Acknowledges at once with a reference and the promised resolution date, in one database transaction; ' +
       'the case workflow starts asynchronously. Idempotent per (API key, Idempotency-Key).',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'unique per complaint, e.g. a UUID' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: 'unique per complaint, e.g. a UUID: 1-255 printable ASCII characters',
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+  })
   @ApiBody({ schema: openApiSchema(createComplaintSchema) })
   @ApiResponse({ status: 201, description: 'Accepted and acknowledged', schema: caseSchema })
   @ApiResponse({ status: 200, description: 'The same key and body again: the earlier case', schema: caseSchema })
   @ApiResponse({ status: 400, description: 'Invalid body or missing Idempotency-Key', content: problem })
   @ApiResponse({ status: 409, description: 'The key was used for a different body', content: problem })
-  @ApiResponse({ status: 413, description: 'Body over 1 MB', content: problem })
+  @ApiResponse({ status: 422, description: 'receivedAt or callbackUrl is outside what the engine accepts (errors[] says why)', content: problem })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -89,36 +106,27 @@ export class ComplaintsController {
   @Get()
   @Roles('agent', 'manager', 'director', 'auditor')
   @ApiOperation({ summary: 'List cases, newest first, with filters and cursor pagination' })
-  @ApiQuery({ name: 'status', required: false, enum: ['received', 'acknowledged', 'investigating', 'awaiting_customer', 'awaiting_approval', 'resolved', 'closed'] })
-  @ApiQuery({ name: 'owner', required: false, description: 'a principal or a queue, e.g. queue:billing' })
-  @ApiQuery({ name: 'breached', required: false, enum: ['true', 'false'], description: 'some promise to the customer was broken' })
-  @ApiQuery({ name: 'segment', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'received at or after (ISO 8601)' })
-  @ApiQuery({ name: 'to', required: false, description: 'received before (ISO 8601)' })
-  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
-  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
-  @ApiResponse({ status: 200, schema: { type: 'object', properties: { items: { type: 'array', items: caseSchema }, nextCursor: { type: 'string', nullable: true } } } })
-  @ApiResponse({ status: 400, content: problem })
-  async list(@Query(new ZodValidationPipe(listQuerySchema)) query: ListQuery) {
-    const page = await this.cases.list(query);
+  @ApiQueryFrom(listQuerySchema)
+  @ApiResponse({ status: 200, schema: casePageSchema })
+  @ApiResponse({ status: 422, description: 'The cursor is not one this API gave out', content: problem })
+  async list(@Query(new ZodValidationPipe(listQuerySchema, 'query')) query: ListQueryInput) {
+    const page = await this.cases.list(listQuery(query));
     return { items: page.items.map(toCaseView), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   @Roles('intake', 'agent', 'manager', 'director', 'auditor')
   @ApiOperation({ summary: 'The case as it stands now' })
-  @ApiResponse({ status: 200, schema: caseSchema })
-  @ApiResponse({ status: 404, content: problem })
+  @ApiResponse({ status: 200, schema: caseWithDuplicatesSchema })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const state = await this.reads.caseFor(principal, id);
     return { ...toCaseView(state), possibleDuplicates: await this.reads.possibleDuplicatesOf(state.id) };
   }
 
   @Get(':id/events')
-  @Roles('auditor', 'manager')
+  @Roles('agent', 'manager', 'director', 'auditor')
   @ApiOperation({ summary: 'The case’s events in order, with their hash chain' })
   @ApiResponse({ status: 200, schema: { type: 'array', items: eventSchema } })
-  @ApiResponse({ status: 404, content: problem })
   async events(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return (await this.reads.eventsOf(principal, id)).map(toEventView);
   }
@@ -128,7 +136,7 @@ export class ComplaintsController {
   @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Add an internal note (NoteAdded)' })
   @ApiBody({ schema: openApiSchema(addNoteSchema) })
-  @CommandResponses(201)
+  @CommandResponses(201, noteReplySchema)
   async addNote(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -167,6 +175,7 @@ export class ComplaintsController {
   @HttpCode(200)
   @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'The named new owner accepts a pending handoff (HandoffAccepted)' })
+  @ApiBody({ required: false, schema: openApiSchema(z.strictObject({})) })
   @CommandResponses(200)
   async acceptHandoff(
     @CurrentPrincipal() principal: Principal,
@@ -268,7 +277,7 @@ export class ComplaintsController {
     description: 'This case closes as merged (ComplaintClosed, closure merged); the older case records its channel and text (ComplaintMerged). Every event of both stays.',
   })
   @ApiBody({ schema: openApiSchema(mergeSchema) })
-  @CommandResponses(200)
+  @CommandResponses(200, mergeReplySchema)
   async merge(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -286,7 +295,7 @@ export class ComplaintsController {
     description: 'Up to the first rung’s limit it is approved at once; above it, it waits for a decision by another principal whose role’s limit covers the amount (never the proposer).',
   })
   @ApiBody({ schema: openApiSchema(compensationSchema) })
-  @CommandResponses(201)
+  @CommandResponses(201, proposalReplySchema)
   async proposeCompensation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -384,13 +393,15 @@ function commandReply(result: ActionResult) {
   return { events: result.events.map(toEventView), case: toCaseView(result.state) };
 }
 
-function CommandResponses(status: 200 | 201): MethodDecorator {
+/** The answers of a case command besides the standard ones (standard-responses.ts). */
+function CommandResponses(status: 200 | 201, schema: SchemaObject = commandReplySchema): MethodDecorator {
   return applyDecorators(
-    ApiResponse({ status, description: 'Recorded: the new events and the case', schema: { type: 'object', properties: { events: { type: 'array', items: eventSchema }, case: caseSchema } } }),
-    ApiResponse({ status: 400, description: 'Invalid body', content: problem }),
-    ApiResponse({ status: 404, description: 'No such case', content: problem }),
+    ApiResponse({ status, description: 'Recorded: the new events and the case', schema }),
     ApiResponse({ status: 409, description: 'The case is closed, or the action conflicts with its state', content: problem }),
-    ApiResponse({ status: 422, description: 'The action breaks a rule of the case', content: problem }),
-    ApiResponse({ status: 503, description: 'Temporal is unavailable; retry', content: problem }),
+    ApiResponse({
+      status: 422,
+      description: 'Well-formed, but the action breaks a rule of the case (errors[] says which), or the store refused its content; nothing was recorded',
+      content: problem,
+    }),
   );
 }

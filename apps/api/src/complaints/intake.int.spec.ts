@@ -161,16 +161,17 @@ describe('authentication and roles', () => {
       headers: { ...headers, authorization: 'Bearer nope' },
     });
     const auditor = await call(system.baseUrl, 'POST', '/v1/complaints', { key: 'auditor', body, headers });
-    const managerEventsOk = await call(system.baseUrl, 'GET', `/v1/complaints/${randomUUID()}/events`, { key: 'manager' });
     const agentEvents = await call(system.baseUrl, 'GET', `/v1/complaints/${randomUUID()}/events`, { key: 'agent' });
+    const intakeEvents = await call(system.baseUrl, 'GET', `/v1/complaints/${randomUUID()}/events`, { key: 'intake' });
 
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toContain('Bearer');
     expect(unknown.status).toBe(401);
     expect(auditor.status).toBe(403);
     expect(auditor.body.type).toBe('urn:complaint-engine:problem:forbidden');
-    expect(managerEventsOk.status).toBe(404);
-    expect(agentEvents.status).toBe(403);
+    // the contract opens a case's events to agents, managers, directors and auditors, not to intake
+    expect(agentEvents.status).toBe(404);
+    expect(intakeEvents.status).toBe(403);
   });
 });
 
@@ -184,7 +185,7 @@ describe('bad input', () => {
     ['a blank description', { body: complaintBody({ description: '   ' }) }, 400, 'validation'],
     ['a NUL character', { body: complaintBody({ summary: 'a\u0000b' }) }, 400, 'validation'],
     ['a bad e-mail', { body: complaintBody({ customer: { id: 'c', email: 'not-an-email' } }) }, 400, 'validation'],
-    ['a receivedAt in the future', { body: complaintBody({ receivedAt: '2999-01-01T00:00:00Z' }) }, 400, 'validation'],
+    ['a receivedAt in the future', { body: complaintBody({ receivedAt: '2999-01-01T00:00:00Z' }) }, 422, 'rule-violation'],
     ['a non-http callbackUrl', { body: complaintBody({ callbackUrl: 'ftp://x.example/hook' }) }, 400, 'validation'],
     ['an array body', { body: [complaintBody()] }, 400, 'validation'],
     ['a 2 MB body', { rawBody: JSON.stringify(complaintBody({ description: 'x'.repeat(2 * 1024 * 1024) })) }, 413, 'payload-too-large'],
@@ -205,7 +206,7 @@ describe('bad input', () => {
     expect(reply.body).toMatchObject({ type: `urn:complaint-engine:problem:${kind}`, status });
     expect(typeof reply.body.title).toBe('string');
     expect(typeof reply.body.detail).toBe('string');
-    if (kind === 'validation') expect(reply.body.errors.length).toBeGreaterThan(0);
+    if (kind === 'validation' || kind === 'rule-violation') expect(reply.body.errors.length).toBeGreaterThan(0);
     expect(after.events).toBe(before.events);
     expect(after.keys).toBe(before.keys);
   });

@@ -16,6 +16,7 @@ import type { Principal } from '../auth/principal';
 import { ACTIVE_POLICY, APP_CONFIG, type ActivePolicy, type AppConfig } from '../config/tokens';
 import { ProblemException } from '../problems/problem';
 import type { CreateComplaintRequest } from './complaint-requests';
+import { instantOf } from '../validation/wire-formats';
 
 export interface IntakeOutcome {
   state: ComplaintState;
@@ -23,7 +24,8 @@ export interface IntakeOutcome {
   replayed: boolean;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/** What an Idempotency-Key may be: 1-255 printable ASCII characters (a UUID fits). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export function requestDigest(body: unknown): string {
   return createHash('sha256').update(canonicalize(body) ?? '', 'utf8').digest('hex');
@@ -39,7 +41,7 @@ export class IntakeService {
 
   static checkIdempotencyKey(key: string | undefined): string {
     if (!key) throw new ProblemException('idempotency-key-required', 'send an Idempotency-Key header (e.g. a UUID)');
-    if (!IDEMPOTENCY_KEY.test(key)) {
+    if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
       throw new ProblemException('validation', 'Idempotency-Key must be 1-255 printable ASCII characters', {
         errors: [{ path: 'header.Idempotency-Key', message: 'must be 1-255 printable ASCII characters' }],
       });
@@ -83,7 +85,7 @@ export class IntakeService {
           description: request.description,
           severity: request.severity ?? null,
           desiredOutcome: request.desiredOutcome ?? null,
-          receivedAt: request.receivedAt ? new Date(request.receivedAt) : null,
+          receivedAt: request.receivedAt ? instantOf(request.receivedAt) : null,
           callbackUrl: request.callbackUrl ?? null,
         },
         {

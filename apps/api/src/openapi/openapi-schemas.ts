@@ -1,6 +1,21 @@
-/** OpenAPI helpers: request schemas come from the same zod schemas the server validates with. */
+/**
+ * OpenAPI helpers and the schemas of what the API answers. Request schemas come from the
+ * same zod schemas the server validates with (`openApiSchema`); answer schemas are written
+ * here against the views the controllers return (case-view.ts), typed and nullable where
+ * the value can be null, so a client (or schemathesis) can check every answer against them.
+ */
 import { z } from 'zod';
-import type { ApiBodyOptions } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery, type ApiBodyOptions } from '@nestjs/swagger';
+import { CHANNELS, CLOSURES, SEVERITIES, STATUSES } from '../../../../libs/domain/src/case/complaint-values';
+import {
+  COMPENSATION_TYPES,
+  CONTACT_KINDS,
+  ESCALATION_REASONS,
+  NOTIFICATION_TYPES,
+  PROMISE_KINDS,
+  RESOLUTION_OUTCOMES,
+} from '../../../../libs/domain/src/events/complaint-events';
 
 /** @nestjs/swagger does not export its SchemaObject type from the package root. */
 export type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
@@ -9,76 +24,245 @@ export function openApiSchema(schema: z.ZodType): SchemaObject {
   return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input' }) as SchemaObject;
 }
 
+// ---- building blocks ----
+const string: SchemaObject = { type: 'string' };
+const integer: SchemaObject = { type: 'integer' };
+const boolean: SchemaObject = { type: 'boolean' };
+const dateTime: SchemaObject = { type: 'string', format: 'date-time' };
+const uuidString: SchemaObject = { type: 'string', format: 'uuid' };
+const enumOf = (values: readonly string[]): SchemaObject => ({ type: 'string', enum: [...values] });
+const nullable = (schema: SchemaObject): SchemaObject => ({
+  ...schema,
+  nullable: true,
+  ...(schema.enum ? { enum: [...schema.enum, null] } : {}),
+});
+const arrayOf = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+/** An object whose every listed property is always present. */
+const record = (properties: Record<string, SchemaObject>, description?: string): SchemaObject => ({
+  type: 'object',
+  ...(description ? { description } : {}),
+  required: Object.keys(properties),
+  properties,
+});
+
 export const problemSchema: SchemaObject = {
   type: 'object',
   description: 'RFC 9457 problem details (application/problem+json)',
   required: ['type', 'title', 'status', 'detail'],
   properties: {
     type: { type: 'string', example: 'urn:complaint-engine:problem:validation' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
-    },
+    title: string,
+    status: integer,
+    detail: string,
+    instance: string,
+    errors: arrayOf({ type: 'object', required: ['path', 'message'], properties: { path: string, message: string } }),
   },
 };
 
-export const caseSchema: SchemaObject = {
-  type: 'object',
-  description: 'A complaint case as it stands now',
-  properties: {
-    id: { type: 'string', format: 'uuid' },
+const actor = record({ principal: string, role: string });
+const money = record({ minor: integer, currency: string });
+
+const deadlines = record({
+  acknowledgeBy: dateTime,
+  firstContactBy: dateTime,
+  updateBy: dateTime,
+  promiseWarningAt: dateTime,
+  promisedResolutionBy: dateTime,
+  finalResponseBy: dateTime,
+});
+
+const promise = record({
+  promiseId: string,
+  kind: enumOf(PROMISE_KINDS),
+  dueBy: dateTime,
+  warnAt: nullable(dateTime),
+  madeAt: dateTime,
+  status: enumOf(['open', 'kept', 'broken']),
+  warned: boolean,
+  revisions: arrayOf(record({ dueBy: dateTime, previousDueBy: dateTime, reason: string, at: dateTime })),
+});
+
+const compensation = record({
+  proposalId: string,
+  type: enumOf(COMPENSATION_TYPES),
+  amount: money,
+  rationale: string,
+  instalments: nullable(record({ count: integer, amounts: arrayOf(money), dueDates: arrayOf({ type: 'string', format: 'date' }) })),
+  goodwill: boolean,
+  status: enumOf(['approved', 'pending_approval', 'rejected']),
+  proposedBy: string,
+  proposedAt: dateTime,
+  requiredRole: string,
+  rung: integer,
+  approvalDueBy: nullable(dateTime),
+  decidedBy: nullable(string),
+  decidedAt: nullable(dateTime),
+  decisionReason: nullable(string),
+});
+
+const resolution = record({
+  resolutionId: string,
+  outcome: enumOf(RESOLUTION_OUTCOMES),
+  summary: string,
+  responseText: string,
+  issuedAt: dateTime,
+  issuedBy: string,
+  reviewedBy: nullable(string),
+  summaryResolution: boolean,
+  satisfactionDueBy: nullable(dateTime),
+  final: boolean,
+});
+
+export const caseSchema: SchemaObject = record(
+  {
+    id: uuidString,
     reference: { type: 'string', example: 'CR-2026-000042' },
-    status: {
-      type: 'string',
-      enum: ['received', 'acknowledged', 'investigating', 'awaiting_customer', 'awaiting_approval', 'resolved', 'closed'],
-    },
-    closure: { type: 'string', nullable: true, enum: ['confirmed', 'unconfirmed', 'withdrawn', 'merged'] },
-    severity: { type: 'string', enum: ['low', 'normal', 'high', 'critical'] },
-    category: { type: 'string' },
-    channel: { type: 'string' },
-    customer: { type: 'object' },
+    status: enumOf(STATUSES),
+    closure: nullable(enumOf(CLOSURES)),
+    severity: enumOf(SEVERITIES),
+    category: string,
+    channel: enumOf(CHANNELS),
+    customer: record({
+      id: string,
+      name: nullable(string),
+      email: nullable(string),
+      phone: nullable(string),
+      segment: nullable(string),
+      language: nullable(string),
+    }),
+    summary: string,
+    description: string,
+    desiredOutcome: nullable(string),
+    callbackUrl: nullable(string),
     owner: { type: 'string', example: 'queue:billing' },
-    escalationLevel: { type: 'integer' },
-    deadlines: {
-      type: 'object',
-      properties: {
-        acknowledgeBy: { type: 'string', format: 'date-time' },
-        firstContactBy: { type: 'string', format: 'date-time' },
-        updateBy: { type: 'string', format: 'date-time' },
-        promiseWarningAt: { type: 'string', format: 'date-time' },
-        promisedResolutionBy: { type: 'string', format: 'date-time' },
-        finalResponseBy: { type: 'string', format: 'date-time' },
-      },
-    },
-    promisedResolutionBy: { type: 'string', format: 'date-time' },
-    clocks: { type: 'object', properties: { slaPausedMs: { type: 'integer' } } },
-    compensation: { type: 'array', items: { type: 'object' } },
-    satisfaction: { type: 'object', nullable: true },
-    notes: { type: 'array', items: { type: 'object' } },
-    policyVersion: { type: 'string' },
+    pendingHandoff: nullable(record({ handoffId: string, from: string, to: string, requestedAt: dateTime, expiresAt: dateTime })),
+    escalationLevel: integer,
+    escalations: arrayOf(
+      record({
+        reason: enumOf(ESCALATION_REASONS),
+        fromLevel: integer,
+        toLevel: integer,
+        role: string,
+        owner: string,
+        note: nullable(string),
+        at: dateTime,
+      }),
+    ),
+    deadlines: nullable(deadlines),
+    promisedResolutionBy: nullable(dateTime),
+    breached: { type: 'boolean', description: 'some promise to the customer was broken' },
+    promises: arrayOf(promise),
+    clocks: record({ slaPausedMs: integer, slaPausedSince: nullable(dateTime) }),
+    firstContactAt: nullable(dateTime),
+    contacts: arrayOf(record({ contactId: string, kind: enumOf(CONTACT_KINDS), summary: string, by: string, at: dateTime, late: boolean })),
+    informationRequests: arrayOf(
+      record({ requestId: string, question: string, askedBy: string, askedAt: dateTime, answeredAt: nullable(dateTime), pausedMs: integer }),
+    ),
+    customerMessages: arrayOf(record({ messageId: string, text: string, requestId: nullable(string), at: dateTime })),
+    compensation: arrayOf(compensation),
+    resolution: nullable(resolution),
+    resolutions: arrayOf(resolution),
+    pendingResolution: nullable(
+      record({ resolutionId: string, outcome: enumOf(RESOLUTION_OUTCOMES), summary: string, responseText: string, proposedBy: string, proposedAt: dateTime }),
+    ),
+    correspondenceRejections: arrayOf(
+      record({
+        attemptId: string,
+        problems: arrayOf({ type: 'object', required: ['code', 'path', 'message'], properties: { code: string, path: string, message: string, excerpt: string } }),
+        by: string,
+        at: dateTime,
+      }),
+    ),
+    satisfaction: nullable(record({ satisfied: boolean, score: nullable(integer), comment: nullable(string), at: dateTime })),
+    reopenCount: integer,
+    withdrawalReason: nullable(string),
+    notes: arrayOf(record({ noteId: string, text: string, author: string, at: dateTime })),
+    possibleDuplicateOf: nullable(uuidString),
+    mergedInto: nullable(uuidString),
+    merged: arrayOf(record({ complaintId: uuidString, reference: string, channel: enumOf(CHANNELS), summary: string, description: string, receivedAt: dateTime, mergedAt: dateTime })),
+    notifications: arrayOf(
+      record({ notificationId: string, type: enumOf(NOTIFICATION_TYPES), attempts: integer, delivered: boolean, abandoned: boolean, lastError: nullable(string) }),
+    ),
+    policyVersion: string,
+    filedBy: string,
     version: { type: 'integer', description: 'number of events recorded for the case' },
-    receivedAt: { type: 'string', format: 'date-time' },
-    acknowledgedAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
+    receivedAt: dateTime,
+    acknowledgedAt: nullable(dateTime),
+    lastActionAt: dateTime,
+    updatedAt: dateTime,
   },
+  'A complaint case as it stands now',
+);
+
+/** The case with what only `GET /v1/complaints/{id}` adds: newer cases flagged as its duplicates. */
+export const caseWithDuplicatesSchema: SchemaObject = {
+  ...caseSchema,
+  required: [...(caseSchema.required ?? []), 'possibleDuplicates'],
+  properties: { ...caseSchema.properties, possibleDuplicates: arrayOf(uuidString) },
 };
 
-export const eventSchema: SchemaObject = {
-  type: 'object',
-  properties: {
-    position: { type: 'integer' },
-    id: { type: 'string', format: 'uuid' },
-    type: { type: 'string', example: 'ComplaintAcknowledged' },
-    schemaVersion: { type: 'integer' },
-    occurredAt: { type: 'string', format: 'date-time' },
-    recordedAt: { type: 'string', format: 'date-time' },
-    actor: { type: 'object', properties: { principal: { type: 'string' }, role: { type: 'string' } } },
-    data: { type: 'object' },
-    hash: { type: 'string', description: 'SHA-256 (hex) of the RFC 8785 canonical form of the stored event' },
-    previousHash: { type: 'string' },
-  },
+export const eventSchema: SchemaObject = record({
+  position: integer,
+  id: uuidString,
+  type: { type: 'string', example: 'ComplaintAcknowledged' },
+  schemaVersion: integer,
+  occurredAt: dateTime,
+  recordedAt: dateTime,
+  actor,
+  data: { type: 'object', description: 'the event’s own fields (see CONTRACT.md, "Event names")' },
+  hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the RFC 8785 canonical form of the stored event' },
+  previousHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+});
+
+export const casePageSchema: SchemaObject = record({ items: arrayOf(caseSchema), nextCursor: nullable(string) });
+
+/** What every case command answers: the events it recorded and the case as it now stands. */
+export const commandReplySchema: SchemaObject = record({ events: arrayOf(eventSchema), case: caseSchema });
+
+export const withReply = (properties: Record<string, SchemaObject>): SchemaObject => ({
+  ...commandReplySchema,
+  required: [...(commandReplySchema.required ?? []), ...Object.keys(properties)],
+  properties: { ...commandReplySchema.properties, ...properties },
+});
+
+export const noteReplySchema = withReply({ note: record({ noteId: uuidString, text: string, author: string, at: dateTime }) });
+export const proposalReplySchema = withReply({
+  proposalId: string,
+  status: enumOf(['approved', 'pending_approval']),
+  requiredRole: string,
+});
+export const mergeReplySchema = withReply({ into: caseSchema });
+
+const proposalSummary = {
+  proposalId: uuidString,
+  complaintId: uuidString,
+  reference: string,
+  type: enumOf(COMPENSATION_TYPES),
+  amount: money,
+  goodwill: boolean,
+  status: enumOf(['approved', 'pending_approval', 'rejected']),
+  proposedBy: string,
+  proposedAt: dateTime,
 };
+
+export const approvalsSchema: SchemaObject = record({
+  items: arrayOf(
+    record({
+      ...proposalSummary,
+      requiredRole: string,
+      approvalDueBy: nullable(dateTime),
+      customerId: string,
+      customerHistory: arrayOf(record(proposalSummary, 'the same customer’s other proposals in the last 12 months')),
+    }),
+  ),
+});
+
+/** One `@ApiQuery` per field of a query schema, with the schema the server validates it with. */
+export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
+  const document = openApiSchema(schema) as SchemaObject & { properties?: Record<string, SchemaObject>; required?: string[] };
+  return applyDecorators(
+    ...Object.entries(document.properties ?? {}).map(([name, property]) =>
+      ApiQuery({ name, required: document.required?.includes(name) ?? false, schema: property, description: property.description }),
+    ),
+  );
+}

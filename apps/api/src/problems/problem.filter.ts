@@ -5,6 +5,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ComplaintRuleError } from '../../../../libs/domain/src/errors/complaint-rule-error';
+import { classifyDatabaseFault } from '../../../../libs/event-store/src';
 import { problemBody, ProblemException, type ProblemBody, type ProblemKind } from './problem';
 
 const STATUS_KINDS: Record<number, ProblemKind> = {
@@ -37,7 +38,7 @@ export function toProblem(error: unknown): { body: ProblemBody; headers: Record<
   if (error instanceof ComplaintRuleError) {
     const kind: ProblemKind =
       error.code === 'case-closed' ? 'case-closed'
-      : error.code === 'invalid-command' ? 'validation'
+      : error.code === 'invalid-command' ? 'rule-violation'
       : error.code === 'not-permitted' ? 'forbidden'
       : error.code === 'conflict' ? 'conflict'
       : error.code === 'not-found' ? 'not-found'
@@ -46,6 +47,7 @@ export function toProblem(error: unknown): { body: ProblemBody; headers: Record<
   }
   if (isBodyParserError(error)) {
     if (error.type === 'entity.parse.failed') return { body: problemBody('malformed-json', error.message), headers: {} };
+    if (error.type === 'encoding.invalid-utf8') return { body: problemBody('bad-request', error.message), headers: {} };
     if (error.type === 'entity.too.large') {
       return { body: problemBody('payload-too-large', 'the request body exceeds the 1 MB limit'), headers: {} };
     }
@@ -58,6 +60,9 @@ export function toProblem(error: unknown): { body: ProblemBody; headers: Record<
     if (status === 400 && /JSON/.test(error.message)) return { body: problemBody('malformed-json', error.message), headers: {} };
     const kind = STATUS_KINDS[status];
     if (kind) return { body: problemBody(kind, error.message), headers: {} };
+  }
+  if (classifyDatabaseFault(error) === 'transient') {
+    return { body: problemBody('store-unavailable', 'the database did not answer; nothing was changed, retry'), headers: { 'Retry-After': '5' } };
   }
   return { body: problemBody('internal', 'an unexpected error occurred; it has been logged'), headers: {} };
 }

@@ -21,10 +21,12 @@ export const PROBLEM_KINDS = {
   'idempotency-key-reused': { status: 409, title: 'The Idempotency-Key was used for a different request' },
   'idempotency-key-required': { status: 400, title: 'An Idempotency-Key header is required' },
   'case-closed': { status: 409, title: 'The case is closed' },
-  'rule-violation': { status: 422, title: 'The action breaks a rule of the case' },
+  'rule-violation': { status: 422, title: 'The request is well-formed but breaks a rule' },
+  'content-refused': { status: 422, title: 'The store refused the content of this action; nothing was recorded' },
   'correspondence-rejected': { status: 422, title: 'The response failed the correspondence checks; nothing was sent' },
   'conflict': { status: 409, title: 'Conflict' },
   'temporal-unavailable': { status: 503, title: 'The workflow service is unavailable; retry later' },
+  'store-unavailable': { status: 503, title: 'The database is unavailable; retry later' },
   'audit-signing-unavailable': { status: 503, title: 'No audit signing key is configured' },
   'internal': { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;

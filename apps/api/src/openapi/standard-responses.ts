@@ -1,0 +1,60 @@
+/**
+ * The answers every operation can give because of what it is, added to the OpenAPI
+ * document in one place so no route can forget one: 401/403 for every /v1 route (the
+ * key guard), 404 where a path names a resource, 400 where the request has parts to
+ * validate, 413/415 where it has a body, 503 where the database (or Temporal) may be down.
+ * Path parameters get the schema the server checks them with. Route-specific answers (409,
+ * 422, ...) stay with their routes.
+ */
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { complaintIdSchema } from '../complaints/complaint-requests';
+import { openApiSchema, problemSchema, type SchemaObject } from './openapi-schemas';
+
+const PATH_PARAMETERS: Record<string, SchemaObject> = {
+  id: { ...openApiSchema(complaintIdSchema), description: 'the complaint id (a UUID; anything else is no complaint: 404)' },
+  proposalId: { ...openApiSchema(complaintIdSchema), description: 'the compensation proposal id (a UUID)' },
+};
+
+const STANDARD: Record<string, string> = {
+  '400': 'The request does not match this operation’s schema (errors[] names every bad or unknown field)',
+  '401': 'Missing or unknown API key',
+  '403': 'The key’s role may not do this',
+  '404': 'No such complaint (or not one this key may see)',
+  '413': 'The body is over 1 MB',
+  '415': 'The body is not application/json',
+  '503': 'A dependency (PostgreSQL or Temporal) is unavailable; nothing was changed, retry (Retry-After)',
+};
+
+interface Operation {
+  parameters?: { name: string; in: string; schema?: SchemaObject; description?: string }[];
+  requestBody?: unknown;
+  responses: Record<string, { description?: string; content?: Record<string, unknown> }>;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export function documentStandardResponses(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = (item as Record<string, Operation | undefined>)[method];
+      if (!operation) continue;
+      const parameters = operation.parameters ?? [];
+      for (const parameter of parameters) {
+        const schema = parameter.in === 'path' ? PATH_PARAMETERS[parameter.name] : undefined;
+        if (schema) Object.assign(parameter, { schema, description: parameter.description ?? schema.description });
+      }
+      const statuses = new Set<string>();
+      if (path.startsWith('/v1/')) ['401', '403', '503'].forEach((s) => statuses.add(s));
+      if (parameters.some((p) => p.in === 'path')) statuses.add('404');
+      if (operation.requestBody || parameters.some((p) => p.in === 'query' || p.in === 'header')) statuses.add('400');
+      if (operation.requestBody) ['413', '415'].forEach((s) => statuses.add(s));
+      for (const status of statuses) {
+        const existing = operation.responses[status];
+        operation.responses[status] = {
+          description: existing?.description ?? STANDARD[status],
+          content: { 'application/problem+json': { schema: problemSchema } },
+        };
+      }
+    }
+  }
+}
