@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CHANNELS, SEVERITIES, STATUSES } from '../../../../libs/domain/src/case/complaint-values';
 import { COMPENSATION_TYPES, CONTACT_KINDS, RESOLUTION_OUTCOMES } from '../../../../libs/domain/src/events/complaint-events';
 import { MAX_NOTE_LENGTH } from '../../../../libs/domain/src/commands/add-note';
+import type { CallbackDestinationRule } from '../../../../libs/callbacks/src';
 
 /** Text that is not blank and holds no NUL (PostgreSQL text cannot store U+0000). */
 export const text = (max: number) =>
@@ -35,6 +36,17 @@ export const customerSchema = z.object({
     .optional(),
 });
 
+const callbackUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2_000)
+  .describe(
+    'where webhooks about this case are sent: https to a public address (http only where the operator allows it). ' +
+      'Refused: addresses that are loopback, private, link-local, multicast, unspecified, broadcast, carrier-grade NAT, ' +
+      'reserved or the engine’s own (also in IPv6 forms embedding them), local names (localhost, *.localhost, *.local, ' +
+      '*.internal, *.home.arpa, *.localdomain, single-label names) and user:password@; hosts the operator allows are exempt. ' +
+      'A name is resolved at each delivery and refused if any address it resolves to is refused; redirects are not followed.',
+  );
+
 export const createComplaintSchema = z.object({
   customer: customerSchema,
   channel: z.enum(CHANNELS),
@@ -48,13 +60,21 @@ export const createComplaintSchema = z.object({
   severity: z.enum(SEVERITIES).optional(),
   desiredOutcome: optionalText(5_000),
   receivedAt: z.iso.datetime({ offset: true }).optional().describe('when the customer complained; default: now'),
-  callbackUrl: z
-    .url({ protocol: /^https?$/ })
-    .max(2_000)
-    .optional()
-    .describe('where webhooks about this case are sent'),
+  callbackUrl: callbackUrl.optional(),
 });
 export type CreateComplaintRequest = z.infer<typeof createComplaintSchema>;
+
+/** The intake body as this deployment checks it: the callback URL must pass its destination rule. */
+export function createComplaintSchemaWith(destinations: CallbackDestinationRule) {
+  return createComplaintSchema.extend({
+    callbackUrl: callbackUrl
+      .superRefine((url, ctx) => {
+        const refusal = destinations.checkUrl(url);
+        if (refusal) ctx.addIssue({ code: 'custom', message: refusal });
+      })
+      .optional(),
+  });
+}
 
 export const addNoteSchema = z.object({ text: text(MAX_NOTE_LENGTH) });
 export type AddNoteRequest = z.infer<typeof addNoteSchema>;

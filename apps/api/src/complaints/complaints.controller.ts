@@ -17,6 +17,7 @@ import {
   callbackPromiseSchema,
   contactSchema,
   createComplaintSchema,
+  createComplaintSchemaWith,
   customerMessageSchema,
   emptySchema,
   escalationSchema,
@@ -37,6 +38,8 @@ import { PrincipalsService } from '../auth/principals.service';
 import type { ActionResult } from '../../../../workflows/complaint/messages';
 import type { z } from 'zod';
 import { IntakeService } from './intake.service';
+import { CALLBACK_DESTINATIONS } from '../config/tokens';
+import type { CallbackDestinationRule } from '../../../../libs/callbacks/src';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
 
@@ -48,15 +51,18 @@ const problem = { 'application/problem+json': { schema: problemSchema } };
 @ApiResponse({ status: 403, description: 'The key’s role may not do this', content: problem })
 @Controller('v1/complaints')
 export class ComplaintsController {
-  private readonly createPipe = new ZodValidationPipe(createComplaintSchema);
+  private readonly createPipe: ZodValidationPipe<ReturnType<typeof createComplaintSchemaWith>>;
 
   constructor(
+    @Inject(CALLBACK_DESTINATIONS) destinations: CallbackDestinationRule,
     @Inject(IntakeService) private readonly intake: IntakeService,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
     @Inject(CaseCommandsService) private readonly commands: CaseCommandsService,
     @Inject(CaseListService) private readonly cases: CaseListService,
     @Inject(PrincipalsService) private readonly principals: PrincipalsService,
-  ) {}
+  ) {
+    this.createPipe = new ZodValidationPipe(createComplaintSchemaWith(destinations));
+  }
 
   @Post()
   @Roles('intake', 'agent')
@@ -70,7 +76,11 @@ export class ComplaintsController {
   @ApiBody({ schema: openApiSchema(createComplaintSchema) })
   @ApiResponse({ status: 201, description: 'Accepted and acknowledged', schema: caseSchema })
   @ApiResponse({ status: 200, description: 'The same key and body again: the earlier case', schema: caseSchema })
-  @ApiResponse({ status: 400, description: 'Invalid body or missing Idempotency-Key', content: problem })
+  @ApiResponse({
+    status: 400,
+    description: 'Invalid body (including a callbackUrl the destination rule refuses, named in errors[]) or missing Idempotency-Key',
+    content: problem,
+  })
   @ApiResponse({ status: 409, description: 'The key was used for a different body', content: problem })
   @ApiResponse({ status: 413, description: 'Body over 1 MB', content: problem })
   async create(
