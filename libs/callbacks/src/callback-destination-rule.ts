@@ -47,8 +47,6 @@ const EMBEDDING_IPV4: Record<string, string> = {
 const NAT64 = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
 /** ::a.b.c.d, the deprecated IPv4-compatible form (ipaddr.js counts it as unicast). */
 const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR('::/96');
-/** 6to4 addresses carry their IPv4 address in bits 16-48. */
-const SIX_TO_FOUR = '6to4';
 /** IANA's global unicast space: any other IPv6 address is not a public one. */
 const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parseCIDR('2000::/3');
 
@@ -112,7 +110,7 @@ function nonPublicReason(address: Address): string | null {
   const embedded =
     range in EMBEDDING_IPV4 ? { form: EMBEDDING_IPV4[range], ipv4: lastIpv4(v6) }
     : range === 'rfc6052' && v6.match(NAT64) ? { form: 'NAT64', ipv4: lastIpv4(v6) }
-    : range === SIX_TO_FOUR ? { form: '6to4', ipv4: lastIpv4(v6, 2) }
+    : range === '6to4' ? { form: '6to4', ipv4: lastIpv4(v6, 2) } // bits 16-48
     : range === 'unicast' && v6.match(IPV4_COMPATIBLE) ? { form: 'IPv4-compatible', ipv4: lastIpv4(v6) }
     : null;
   if (embedded) {
