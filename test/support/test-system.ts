@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { parseConfig, repoRoot, type AppConfig } from '../../libs/config/src/app-config';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { startWorkerApp, type WorkerApp } from '../../apps/worker/src/create-worker-app';
+import type { HostResolver } from '../../libs/callbacks/src';
 
 /** The keys every test system bootstraps (the same everywhere, so parallel files agree). */
 export const TEST_KEYS = {
@@ -47,6 +48,13 @@ export interface TestSystemOptions {
   /** run the worker's outbox relay (default true) */
   relay?: boolean;
   taskQueue?: string;
+  /**
+   * WEBHOOK_ALLOW_HTTP and WEBHOOK_ALLOWED_HOSTS; by default what receivers on this machine
+   * need (http, and 127.0.0.1 and localhost allowed): a test of the rule itself sets its own
+   */
+  webhookDestinations?: { allowHttp: boolean; allowedHosts: string };
+  /** how the worker resolves callback hosts (default: the system's resolver) */
+  hostResolver?: HostResolver;
 }
 
 export interface TestSystem {
@@ -59,7 +67,10 @@ export interface TestSystem {
   close(): Promise<void>;
 }
 
+export const TEST_WEBHOOK_DESTINATIONS = { allowHttp: true, allowedHosts: '127.0.0.1,localhost' };
+
 export function testConfig(options: TestSystemOptions = {}): AppConfig {
+  const destinations = options.webhookDestinations ?? TEST_WEBHOOK_DESTINATIONS;
   const databaseUrl = process.env.TEST_DATABASE_URL;
   const temporalAddress = options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS;
   if (!databaseUrl || !temporalAddress) throw new Error('integration tests need test/global-setup.ts');
@@ -72,6 +83,8 @@ export function testConfig(options: TestSystemOptions = {}): AppConfig {
     POLICY_FILE: options.policyFile ?? path.join(repoRoot(), 'policies/default.yaml'),
     API_KEYS: TEST_API_KEYS,
     WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0xMjM0NTY3ODkwMTI=',
+    WEBHOOK_ALLOW_HTTP: String(destinations.allowHttp),
+    WEBHOOK_ALLOWED_HOSTS: destinations.allowedHosts,
     LOG_LEVEL: 'warn',
     WORKFLOW_BUNDLE: process.env.TEST_WORKFLOW_BUNDLE,
     // small on purpose: the tests keep evicting case workflows and replaying them from history
@@ -87,7 +100,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   await api.listen(0, '127.0.0.1');
   const address = api.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const worker = options.worker === false ? undefined : await startWorkerApp(config, { relay: options.relay });
+  const worker = options.worker === false ? undefined : await startWorkerApp(config, { relay: options.relay, hostResolver: options.hostResolver });
   const connection = await Connection.connect({ address: config.temporal.address! });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   return {

@@ -19,7 +19,8 @@ import { CaseListService } from './complaints/case-list.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { IntakeService } from './complaints/intake.service';
 import { activePolicyProvider } from './config/policy.provider';
-import { APP_CONFIG, type AppConfig } from './config/tokens';
+import { APP_CONFIG, CALLBACK_DESTINATIONS, type AppConfig } from './config/tokens';
+import { CallbackDestinationRule } from '../../../libs/callbacks/src';
 import { dataSourceProvider, DatabaseShutdown } from './database/database.providers';
 import { HealthController } from './health/health.controller';
 import { ApprovalsController } from './approvals/approvals.controller';
@@ -45,6 +46,7 @@ export class ApiModule {
       controllers: [ComplaintsController, ApprovalsController, HealthController, AuditController, CaseAuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: CALLBACK_DESTINATIONS, useValue: new CallbackDestinationRule(config.callbackDestinations) },
         dataSourceProvider,
         DatabaseShutdown,
         activePolicyProvider,

@@ -7,6 +7,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/app-config';
+import type { HostResolver } from '../../../libs/callbacks/src';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
 import { WorkerModule } from './worker.module';
@@ -21,10 +22,12 @@ export interface WorkerApp {
 export interface WorkerAppOptions {
   /** run the outbox relay (default true); tests turn it off to exercise update-with-start */
   relay?: boolean;
+  /** how webhook delivery resolves callback hosts (default: the system's resolver); DNS is the edge a test may replace */
+  hostResolver?: HostResolver;
 }
 
 export async function startWorkerApp(config: AppConfig, options: WorkerAppOptions = {}): Promise<WorkerApp> {
-  const context = await NestFactory.createApplicationContext(WorkerModule.forConfig(config), { bufferLogs: true });
+  const context = await NestFactory.createApplicationContext(WorkerModule.forConfig(config, options.hostResolver), { bufferLogs: true });
   context.useLogger(context.get(Logger));
   context.enableShutdownHooks();
   const worker = context.get(TemporalWorkerService);

@@ -1,1 +1,3 @@
 export const WORKER_CONFIG = Symbol('WorkerConfig');
+/** The HostResolver webhook delivery resolves callback hosts through (the system's, unless a test gives one). */
+export const HOST_RESOLVER = Symbol('HostResolver');

@@ -1,22 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/app-config';
+import { systemResolver, type HostResolver } from '../../../libs/callbacks/src';
 import { ComplaintActivitiesService } from './activities/complaint-activities.service';
 import { CheckpointSchedulerService } from './audit/checkpoint-scheduler.service';
 import { workerDataSourceProvider } from './database/database.providers';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { workerTemporalClientProvider } from './temporal/temporal-client.provider';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
-import { WORKER_CONFIG } from './worker-tokens';
+import { HOST_RESOLVER, WORKER_CONFIG } from './worker-tokens';
 
 @Module({})
 export class WorkerModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  static forConfig(config: AppConfig, hostResolver: HostResolver = systemResolver): DynamicModule {
     return {
       module: WorkerModule,
       imports: [LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } })],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
+        { provide: HOST_RESOLVER, useValue: hostResolver },
         workerDataSourceProvider,
         workerTemporalClientProvider,
         ComplaintActivitiesService,

@@ -5,6 +5,7 @@
 import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { allowedHostProblem, type CallbackDestinationOptions } from '../../callbacks/src';
 
 export const ROLES = ['intake', 'agent', 'manager', 'director', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -36,6 +37,18 @@ const apiKeys = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+const flag = z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true');
+
+/** Comma-separated host names, IP addresses or CIDR ranges (libs/callbacks says what each may be). */
+const allowedHosts = z.string().transform((text, ctx): string[] => {
+  const entries = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const problem = allowedHostProblem(entry);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }
+  return entries;
+});
+
 /** An Ed25519 private key as base64 of its PKCS#8 DER encoding, or as a PKCS#8 PEM. */
 function isEd25519PrivateKey(text: string): boolean {
   try {
@@ -64,6 +77,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_<base64>')
     .optional(),
+  /** plain-http callback URLs are allowed (development only) */
+  WEBHOOK_ALLOW_HTTP: flag.default(false),
+  /** callback hosts an operator allows even when they are not public */
+  WEBHOOK_ALLOWED_HOSTS: allowedHosts.default([]),
   DATA_DIR: z.string().min(1).default('./.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** prebuilt workflow bundle for the worker; when unset the worker bundles from source */
@@ -90,6 +107,8 @@ export interface AppConfig {
   policyFile: string;
   apiKeys: ApiKeyEntry[] | undefined;
   webhookSecret: string | undefined;
+  /** where webhooks may go: WEBHOOK_ALLOW_HTTP and WEBHOOK_ALLOWED_HOSTS */
+  callbackDestinations: CallbackDestinationOptions;
   dataDir: string;
   logLevel: RawConfig['LOG_LEVEL'];
   workflowBundle: string | undefined;
@@ -127,6 +146,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     policyFile: path.resolve(c.POLICY_FILE ?? path.join(repoRoot(), DEFAULT_POLICY_FILE)),
     apiKeys: c.API_KEYS,
     webhookSecret: c.WEBHOOK_SECRET,
+    callbackDestinations: { allowHttp: c.WEBHOOK_ALLOW_HTTP, allowedHosts: c.WEBHOOK_ALLOWED_HOSTS },
     dataDir: path.resolve(c.DATA_DIR),
     logLevel: c.LOG_LEVEL,
     workflowBundle: c.WORKFLOW_BUNDLE,

@@ -51,9 +51,17 @@ export const createComplaintSchema = z.strictObject({
   callbackUrl: z
     .string()
     .max(2_000)
+    // eslint-disable-next-line no-control-regex -- no control characters or spaces in a URL
     .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/[^\u0000-\u0020\u007f]+$/, 'must be an http(s) URL')
     .optional()
-    .describe('where webhooks about this case are sent'),
+    .describe(
+      'where webhooks about this case are sent: https to a public address (http only where the operator allows it). ' +
+        'Refused with 422: a URL that does not parse, addresses that are loopback, private, link-local, multicast, unspecified, ' +
+        'broadcast, carrier-grade NAT, reserved or the engine’s own (also in IPv6 forms embedding them), local names ' +
+        '(localhost, *.localhost, *.local, *.internal, *.home.arpa, *.localdomain, single-label names) and user:password@; ' +
+        'hosts the operator allows are exempt. A name is resolved at each delivery and refused if any address it resolves ' +
+        'to is refused; redirects are not followed.',
+    ),
 });
 export type CreateComplaintRequest = z.infer<typeof createComplaintSchema>;
 

@@ -13,7 +13,8 @@ import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-
 import { findOpenCaseOf, readCaseState, recordComplaintEvents } from '../../../../libs/event-store/src';
 import { START_WORKFLOW } from '../../../../libs/event-store/src/outbox-kinds';
 import type { Principal } from '../auth/principal';
-import { ACTIVE_POLICY, APP_CONFIG, type ActivePolicy, type AppConfig } from '../config/tokens';
+import { ACTIVE_POLICY, APP_CONFIG, CALLBACK_DESTINATIONS, type ActivePolicy, type AppConfig } from '../config/tokens';
+import type { CallbackDestinationRule } from '../../../../libs/callbacks/src';
 import { ProblemException } from '../problems/problem';
 import type { CreateComplaintRequest } from './complaint-requests';
 import { instantOf } from '../validation/wire-formats';
@@ -37,6 +38,7 @@ export class IntakeService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ACTIVE_POLICY) private readonly active: ActivePolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CALLBACK_DESTINATIONS) private readonly destinations: CallbackDestinationRule,
   ) {}
 
   static checkIdempotencyKey(key: string | undefined): string {
@@ -55,6 +57,10 @@ export class IntakeService {
     rawBody: unknown,
     request: CreateComplaintRequest,
   ): Promise<IntakeOutcome> {
+    const refusal = request.callbackUrl === undefined ? null : this.destinations.checkUrl(request.callbackUrl);
+    if (refusal) {
+      throw new ProblemException('rule-violation', `callbackUrl ${refusal}`, { errors: [{ path: 'callbackUrl', message: refusal }] });
+    }
     const digest = requestDigest(rawBody);
     const complaintId = randomUUID();
     return this.db.transaction(async (tx) => {

@@ -5,6 +5,8 @@ import type { BusinessCalendar } from '../../../../libs/domain/src/calendar/busi
 
 export const APP_CONFIG = Symbol('AppConfig');
 export const ACTIVE_POLICY = Symbol('ActivePolicy');
+/** The CallbackDestinationRule of this deployment's configuration. */
+export const CALLBACK_DESTINATIONS = Symbol('CallbackDestinations');
 
 /** The policy new cases start under, and its calendar. */
 export interface ActivePolicy {

@@ -25,6 +25,8 @@ export interface OutboxHandler {
   deliver(tx: EntityManager, messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]>;
   /** how long to wait before the next attempt of a row that has failed `attempts` times */
   retryDelayMs(attempts: number): number;
+  /** release what the handler holds (e.g. open connections) once the pump has stopped */
+  close?(): Promise<void>;
 }
 
 export class OutboxPump {
@@ -108,6 +110,7 @@ export class OutboxPump {
     this.wake?.();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
+    await this.handler.close?.();
   }
 }
 

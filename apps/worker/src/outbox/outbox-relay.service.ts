@@ -8,7 +8,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { requireConnections, type AppConfig } from '../../../../libs/config/src/app-config';
 import type { OutboxMessage } from '../../../../libs/event-store/src/outbox';
 import { START_WORKFLOW, type StartWorkflowPayload } from '../../../../libs/event-store/src/outbox-kinds';
-import { WORKER_CONFIG } from '../worker-tokens';
+import { CallbackDestinationRule, type HostResolver } from '../../../../libs/callbacks/src';
+import { HOST_RESOLVER, WORKER_CONFIG } from '../worker-tokens';
 import { startCaseWorkflow, workflowInputs } from './case-workflow-starter';
 import { exponentialBackoff, OutboxPump, type OutboxHandler } from './outbox-pump';
 import { WebhookSender } from './webhook-sender';
@@ -43,15 +44,18 @@ export class OutboxRelayService implements OnApplicationShutdown {
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Client) private readonly temporal: Client,
+    @Inject(HOST_RESOLVER) private readonly hostResolver: HostResolver,
   ) {}
 
   async start(): Promise<void> {
     const { databaseUrl } = requireConnections(this.config);
     const taskQueue = this.config.temporal.taskQueue;
     if (!this.config.webhookSecret) this.logger.warn('WEBHOOK_SECRET is not set: webhooks to intake systems will fail');
+    const destinations = new CallbackDestinationRule(this.config.callbackDestinations);
+    const webhooks = new WebhookSender(this.temporal, taskQueue, this.config.webhookSecret, destinations, this.hostResolver);
     this.pumps.push(
       new OutboxPump(this.db, databaseUrl, new WorkflowStarts(taskQueue, this.temporal)),
-      new OutboxPump(this.db, databaseUrl, new WebhookSender(this.temporal, taskQueue, this.config.webhookSecret)),
+      new OutboxPump(this.db, databaseUrl, webhooks),
     );
     await Promise.all(this.pumps.map((pump) => pump.start()));
   }

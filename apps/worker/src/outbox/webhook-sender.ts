@@ -4,12 +4,22 @@
  * webhook-timestamp; webhook-signature = v1,<base64 HMAC-SHA256 of id.timestamp.body>,
  * keyed by WEBHOOK_SECRET), retried with exponential backoff. Each attempt's outcome is
  * signalled to the case's workflow, which records it (NotificationSent/NotificationFailed);
- * a failing callback never blocks or loses the case.
+ * a failing callback never blocks or loses the case. Each delivery checks the destination
+ * (libs/callbacks): the URL on its face, then every address its host resolves to, connecting
+ * only to those checked addresses; redirects are never followed. A refused destination is
+ * a final failed attempt: the rule will refuse it again.
  */
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Webhook } from 'standardwebhooks';
 import type { EntityManager } from 'typeorm';
+import { fetch, type Agent } from 'undici';
+import {
+  checkedDispatcher,
+  destinationRefusal,
+  type CallbackDestinationRule,
+  type HostResolver,
+} from '../../../../libs/callbacks/src';
 import type { DeliveryOutcome, Notification } from '../../../../libs/domain/src/notifications/notifications';
 import { WEBHOOK_TOPIC } from '../../../../libs/event-store/src/outbox-kinds';
 import type { OutboxMessage } from '../../../../libs/event-store/src/outbox';
@@ -20,6 +30,14 @@ import { exponentialBackoff, type OutboxHandler } from './outbox-pump';
 
 export const WEBHOOK_MAX_ATTEMPTS = 12;
 const TIMEOUT_MS = 10_000;
+
+export interface PostResult {
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  /** the destination rule refused the callback: trying again cannot help */
+  refused: boolean;
+}
 
 export function webhookBody(notification: Notification): string {
   return JSON.stringify({
@@ -35,13 +53,21 @@ export class WebhookSender implements OutboxHandler {
   readonly topic = WEBHOOK_TOPIC;
   readonly retryDelayMs = exponentialBackoff(1_000, 5 * 60_000);
   private readonly signer: Webhook | undefined;
+  private readonly dispatcher: Agent;
 
   constructor(
     private readonly temporal: Client,
     private readonly taskQueue: string,
     secret: string | undefined,
+    private readonly destinations: CallbackDestinationRule,
+    resolver: HostResolver,
   ) {
     this.signer = secret ? new Webhook(secret) : undefined;
+    this.dispatcher = checkedDispatcher(destinations, resolver);
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
   }
 
   async deliver(tx: EntityManager, messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
@@ -61,7 +87,7 @@ export class WebhookSender implements OutboxHandler {
       ok: result.ok,
       status: result.status,
       error: result.error,
-      final: !result.ok && attempt >= WEBHOOK_MAX_ATTEMPTS,
+      final: result.refused || (!result.ok && attempt >= WEBHOOK_MAX_ATTEMPTS),
     };
     const input = inputs.get(notification.complaintId);
     try {
@@ -86,8 +112,10 @@ export class WebhookSender implements OutboxHandler {
     if (!result.ok && !outcome.final) throw new Error(result.error ?? 'delivery failed');
   }
 
-  async post(notification: Notification): Promise<{ ok: boolean; status: number | null; error: string | null }> {
-    if (!this.signer) return { ok: false, status: null, error: 'WEBHOOK_SECRET is not configured' };
+  async post(notification: Notification): Promise<PostResult> {
+    if (!this.signer) return { ok: false, status: null, error: 'WEBHOOK_SECRET is not configured', refused: false };
+    const refusal = this.destinations.checkUrl(notification.url);
+    if (refusal) return { ok: false, status: null, error: `destination refused: ${refusal}`, refused: true };
     const body = webhookBody(notification);
     const now = new Date();
     const headers = {
@@ -102,13 +130,24 @@ export class WebhookSender implements OutboxHandler {
         headers,
         body,
         redirect: 'manual',
+        dispatcher: this.dispatcher,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
       await response.arrayBuffer().catch(() => undefined);
       const ok = response.status >= 200 && response.status < 300;
-      return { ok, status: response.status, error: ok ? null : `HTTP ${response.status}` };
+      const redirect = response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
+      return { ok, status: response.status, error: ok ? null : `HTTP ${response.status}${redirect}`, refused: false };
     } catch (error) {
-      return { ok: false, status: null, error: (error as Error).message };
+      const refused = destinationRefusal(error);
+      if (refused) return { ok: false, status: null, error: refused.message, refused: true };
+      return { ok: false, status: null, error: describeFailure(error), refused: false };
     }
   }
+}
+
+/** fetch's "fetch failed" with the reason it wraps, e.g. "fetch failed: getaddrinfo ENOTFOUND x". */
+function describeFailure(error: unknown): string {
+  const message = (error as Error).message;
+  const cause = (error as Error).cause;
+  return cause instanceof Error && cause.message && cause.message !== message ? `${message}: ${cause.message}` : message;
 }

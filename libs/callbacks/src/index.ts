@@ -1,0 +1,3 @@
+export * from './callback-destination-rule';
+export * from './checked-dispatcher';
+export * from './host-resolver';
