@@ -7,12 +7,15 @@
  * version. Actions and deadlines are serialized, so nothing races for a stream version.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   proxyActivities,
   setHandler,
+  sleep,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -24,6 +27,7 @@ import { caseTimers, decideTimer, type CaseTimer } from '../../libs/domain/src/d
 import { ComplaintRuleError } from '../../libs/domain/src/errors/complaint-rule-error';
 import { SYSTEM_ACTOR, type Actor, type NewEvent, type RecordedEvent } from '../../libs/domain/src/events/complaint-events';
 import { decideDeliveryOutcome, notificationsFor } from '../../libs/domain/src/notifications/notifications';
+import { ACTION_FAILURE } from './action-failures';
 import type { ComplaintActivities } from './complaint-activities';
 import { CASE_ACTIONS } from './case-actions';
 import {
@@ -37,22 +41,35 @@ import {
   type ComplaintWorkflowInput,
 } from './messages';
 
+/**
+ * An append is one statement: a transient fault (database down or overloaded) is retried
+ * for at most 10 seconds, so a person's action fails (and the API answers 503) before the
+ * API stops waiting for it (15 s), and nothing it was told failed is recorded later.
+ * Content the store refuses fails at once (the activity marks it non-retryable).
+ */
 const { appendComplaintEvents } = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds', nonRetryableErrorTypes: ['EventIdConflictError'] },
+  startToCloseTimeout: '5 seconds',
+  scheduleToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '2 seconds', maximumAttempts: 8 },
 });
 
-/** Domain refusals become update failures the API maps to problem+json. */
-function refusal(error: unknown): never {
+/**
+ * Why a decision could not be taken, as the failure its action ends with: a domain
+ * refusal keeps its code (the API maps it); anything else thrown by deciding is a bug,
+ * failed as `internal-error` instead of failing the workflow task (which would leave the
+ * case answering nothing until the code is fixed).
+ */
+function refusal(error: unknown, caseId: string): ApplicationFailure {
   if (error instanceof ComplaintRuleError) {
-    throw ApplicationFailure.create({
-      type: error.code,
-      message: error.message,
-      details: [error.violations],
-      nonRetryable: true,
-    });
+    return ApplicationFailure.create({ type: error.code, message: error.message, details: [error.violations], nonRetryable: true });
   }
-  throw error;
+  log.error('a decision threw unexpectedly; the action fails and the case stays as it was', { caseId, error: String(error) });
+  return ApplicationFailure.create({ type: ACTION_FAILURE.internal, message: 'the engine could not decide this action; it has been logged', nonRetryable: true });
+}
+
+/** The failure type a failed action ended with. */
+function failureType(error: unknown): string | undefined {
+  return error instanceof ApplicationFailure ? (error.type ?? undefined) : undefined;
 }
 
 function timerKey(timer: CaseTimer): string {
@@ -82,14 +99,45 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     return run;
   }
 
-  async function record(events: readonly NewEvent[]): Promise<ActionResult> {
-    if (events.length === 0) return { events: [], state };
-    const result = await appendComplaintEvents({ complaintId: state.id, expectedVersion: state.version, events: [...events] });
-    for (const event of result.events) {
+  function fold(events: readonly RecordedEvent[]): void {
+    for (const event of events) {
       state = evolve(state, event);
       for (const notification of notificationsFor(event, state)) awaiting.add(notification.notificationId);
     }
-    return { events: result.events, state };
+  }
+
+  /**
+   * Record decided events. On failure the case's state is untouched (nothing was recorded)
+   * and the action fails with what happened: the store refused the content, the store
+   * stayed unavailable for the whole retry budget (an alert), or the stream had moved on
+   * (its missed events are folded, so the next action starts from the truth).
+   */
+  async function record(events: readonly NewEvent[]): Promise<ActionResult> {
+    if (events.length === 0) return { events: [], state };
+    try {
+      const result = await appendComplaintEvents({ complaintId: state.id, expectedVersion: state.version, events: [...events] });
+      fold(result.events);
+      return { events: result.events, state };
+    } catch (error) {
+      throw appendFailure(error);
+    }
+  }
+
+  function appendFailure(error: unknown): ApplicationFailure {
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    const type = failureType(cause);
+    const message = cause instanceof Error ? cause.message : String(cause);
+    if (type === ACTION_FAILURE.staleVersion) {
+      fold(((cause as ApplicationFailure).details?.[0] as RecordedEvent[] | undefined) ?? []);
+      log.warn('the stream had moved on; its missed events are folded and the action is refused', { caseId: state.id, version: state.version });
+      return ApplicationFailure.create({ type: 'conflict', message: 'the case changed while this action was decided; retry it', nonRetryable: true });
+    }
+    if (type === ACTION_FAILURE.contentRefused || type === ACTION_FAILURE.internal) {
+      log.error('an append was refused; the action fails and the case stays as it was', { caseId: state.id, type, message });
+      return ApplicationFailure.create({ type, message, nonRetryable: true });
+    }
+    log.error('ALERT: the event store did not answer within the retry budget; the action fails, nothing was recorded', { caseId: state.id, message });
+    return ApplicationFailure.create({ type: ACTION_FAILURE.storeUnavailable, message: `the event store is unavailable: ${message}`, nonRetryable: true });
   }
 
   /** Webhooks this case sent and still waits to hear about (it does not finish before). */
@@ -97,8 +145,32 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   setHandler(caseStateQuery, () => state);
 
+  /**
+   * A delivery outcome has nobody waiting for an answer: while the store is unavailable it
+   * is retried here (the case's other actions queue behind it); any other failure is
+   * logged and the outcome dropped rather than failing the workflow.
+   */
   setHandler(deliveryOutcomeSignal, async (outcome) => {
-    await serialized(() => record(decideDeliveryOutcome(state, outcome, context(SYSTEM_ACTOR))));
+    for (let pauseMs = 1_000; ; pauseMs = Math.min(pauseMs * 2, 5 * 60_000)) {
+      try {
+        await serialized(async () => {
+          let events: readonly NewEvent[];
+          try {
+            events = decideDeliveryOutcome(state, outcome, context(SYSTEM_ACTOR));
+          } catch (error) {
+            throw refusal(error, state.id);
+          }
+          return record(events);
+        });
+        break;
+      } catch (error) {
+        if (failureType(error) !== ACTION_FAILURE.storeUnavailable) {
+          log.error('a delivery outcome could not be recorded and is dropped', { caseId: state.id, notificationId: outcome.notificationId, error: String(error) });
+          break;
+        }
+        await sleep(pauseMs);
+      }
+    }
     if (outcome.ok || outcome.final) awaiting.delete(outcome.notificationId);
   });
 
@@ -113,7 +185,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           try {
             events = decide(state, command, context(actor));
           } catch (error) {
-            refusal(error);
+            throw refusal(error, state.id);
           }
           return record(events);
         }),
@@ -122,13 +194,59 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
           try {
             decide(state, command, context(actor, () => 'validation'));
           } catch (error) {
-            refusal(error);
+            throw refusal(error, state.id);
           }
         },
       },
     );
   }
   (Object.keys(caseUpdates) as CaseCommandName[]).forEach(handle);
+
+  let timerPauseMs = 0;
+  let timerRetryAt = 0;
+
+  /** The earliest deadline not yet acted on (none if the deadlines cannot be computed: logged). */
+  function nextDue(): CaseTimer | undefined {
+    try {
+      return caseTimers(state, policy, calendar)
+        .filter((timer) => !fired.has(timerKey(timer)))
+        .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+    } catch (error) {
+      log.error('the case’s deadlines could not be computed; it waits for the next action', { caseId: state.id, error: String(error) });
+      return undefined;
+    }
+  }
+
+  /**
+   * Act on a deadline once. False when the store was unavailable (try again later); a
+   * deadline whose decision or content fails for good is logged and left behind, so one
+   * bad deadline cannot stop the case.
+   */
+  async function actOnDeadline(due: CaseTimer): Promise<boolean> {
+    fired.add(timerKey(due));
+    try {
+      let events: readonly NewEvent[];
+      try {
+        events = decideTimer(state, due, context(SYSTEM_ACTOR));
+      } catch (error) {
+        throw refusal(error, state.id);
+      }
+      await record(events);
+      return true;
+    } catch (error) {
+      if (failureType(error) === ACTION_FAILURE.storeUnavailable) {
+        fired.delete(timerKey(due));
+        return false;
+      }
+      if (failureType(error) === 'conflict') {
+        // the stream had moved on: its missed events are folded now; decide the deadline again
+        fired.delete(timerKey(due));
+        return true;
+      }
+      log.error('a deadline could not be acted on and is left behind', { caseId: state.id, deadline: timerKey(due), error: String(error) });
+      return true;
+    }
+  }
 
   const firstVersion = state.version;
   const runIsLong = () =>
@@ -149,15 +267,19 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         awaitingNotifications: [...awaiting],
       });
     }
-    const due = caseTimers(state, policy, calendar)
-      .filter((timer) => !fired.has(timerKey(timer)))
-      .sort((a, b) => a.at.getTime() - b.at.getTime())[0];
+    const due = nextDue();
     const seen = state.version;
-    const waitMs = due ? Math.max(0, due.at.getTime() - Date.now()) : undefined;
+    // a deadline whose events the store could not take is tried again after a pause
+    const waitMs = due ? Math.max(0, due.at.getTime() - Date.now(), timerRetryAt - Date.now()) : undefined;
     const changed = waitMs === 0 ? false : await condition(() => state.version !== seen || state.status === 'closed', waitMs);
     if (changed || !due) continue;
-    fired.add(timerKey(due));
-    await serialized(() => record(decideTimer(state, due, context(SYSTEM_ACTOR))));
+    if (await serialized(() => actOnDeadline(due))) {
+      timerPauseMs = 0;
+      timerRetryAt = 0;
+    } else {
+      timerPauseMs = Math.min(Math.max(timerPauseMs * 2, 5_000), 10 * 60_000);
+      timerRetryAt = Date.now() + timerPauseMs;
+    }
   }
   // closed: stay to record the outcome of the last webhooks (complaint.closed), for a while
   await condition(() => awaiting.size === 0, NOTIFICATION_GRACE);

@@ -11,6 +11,7 @@ import {
   type RuleViolation,
 } from '../../../../libs/domain/src/errors/complaint-rule-error';
 import { ProblemException } from '../problems/problem';
+import { ACTION_FAILURE } from '../../../../workflows/complaint/action-failures';
 
 export function mapTemporalError(error: unknown): Error {
   if (error instanceof WorkflowUpdateFailedError) {
@@ -18,6 +19,12 @@ export function mapTemporalError(error: unknown): Error {
     if (cause instanceof ApplicationFailure && isComplaintRuleCode(cause.type)) {
       const violations = (cause.details?.[0] as RuleViolation[] | undefined) ?? [];
       return new ComplaintRuleError(cause.type, cause.message, violations);
+    }
+    if (cause instanceof ApplicationFailure && cause.type === ACTION_FAILURE.contentRefused) {
+      return new ProblemException('content-refused', cause.message);
+    }
+    if (cause instanceof ApplicationFailure && cause.type === ACTION_FAILURE.storeUnavailable) {
+      return new ProblemException('store-unavailable', 'the event store did not answer; the action was not recorded, retry it', {}, { 'Retry-After': '5' });
     }
     return error;
   }

@@ -132,11 +132,18 @@ export function decideDeliveryOutcome(state: ComplaintState, outcome: DeliveryOu
       notificationType: outcome.type,
       attempt: outcome.attempt,
       status: outcome.status,
-      error: (outcome.error ?? 'delivery failed').slice(0, 1_000),
+      error: truncate(outcome.error ?? 'delivery failed', 1_000),
       final: outcome.final,
     },
   };
   const limitReached = outcome.attempt === escalateAfterAttempts(context.policy) && state.status !== 'closed';
   const escalated = limitReached ? escalation(state, 'notification-failure', system) : null;
   return escalated ? [failed, escalated] : [failed];
+}
+
+/** At most `max` UTF-16 code units, never cutting a surrogate pair in half (a lone half is not text PostgreSQL takes). */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.charCodeAt(max - 1) >= 0xd800 && text.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
+  return text.slice(0, cut);
 }
