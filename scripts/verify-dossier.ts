@@ -4,15 +4,17 @@
  * Verifies a case dossier (GET /v1/complaints/{id}/dossier) offline, with no database:
  * the hash of every canonical text, each event's fields against it, positions and links
  * from genesis, the recorded head, the checkpoint's Ed25519 signature and the inclusion
- * proof of this stream's head under its Merkle root, and the policy's fingerprint. With
- * --public-key the signature must be by that key (recommended: the engine's published
- * key); without it, by the key inside the dossier. Prints what it checked and every
- * problem; exits 0 when valid, 1 on any problem, 2 on bad usage or an unreadable file.
+ * proof of this stream's head under its Merkle root, the case recomputed from the
+ * events, and the policy's version and fingerprint. With --public-key the signature must
+ * be by that key (recommended: the engine's published key); without it, by the key inside
+ * the dossier. Prints what it checked, an `unverified:` line for every part no check
+ * covers (what not to trust), and every problem; exits 0 when valid, 1 on any problem,
+ * 2 on bad usage or an unreadable file.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { readPublicKey } from '../libs/event-store/src/verification/checkpoint-signature';
-import { verifyDossier } from '../libs/event-store/src/verification/dossier';
+import { verifyDossier } from '../libs/event-store/src/verification/dossier-verification';
 
 const USAGE = 'usage: npm run verify-dossier -- <dossier.json> [--public-key <PEM file | base64 SPKI>]';
 
@@ -39,9 +41,10 @@ export function runVerifyDossier(args: readonly string[], print: (line: string) 
   }
 
   const result = verifyDossier(dossier, trustedKey);
-  print(`dossier ${positional[0]}`);
+  print(`dossier ${positional[0]}${result.format ? ` (${result.format})` : ''}`);
   for (const line of result.checked) print(`  checked: ${line}`);
-  if (!trustedKey) print('  note: no --public-key given; the signature was checked with the key inside the dossier');
+  for (const line of result.notes) print(`  note: ${line}`);
+  for (const part of result.unverified) print(`  unverified: ${part.pointer || '(the whole document)'} — ${part.reason}`);
   if (result.valid) {
     print(
       `VALID: ${result.eventsChecked} events verified` +

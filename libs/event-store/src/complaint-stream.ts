@@ -4,24 +4,15 @@
  * statement's own). This is the only way events of a complaint are written.
  */
 import type { EntityManager } from 'typeorm';
-import {
-  CURRENT_SCHEMA_VERSION,
-  EVENT_SCHEMAS,
-  evolve,
-  upcast,
-  type EventSchemas,
-  type ComplaintState,
-  type NewEvent,
-  type RecordedEvent,
-} from '../../domain/src';
+import { CURRENT_SCHEMA_VERSION, evolve, type ComplaintState, type NewEvent, type RecordedEvent } from '../../domain/src';
 import { prepareAppend, settleVersionConflict, type AppendOutcomeRow, type AppendRequest } from './append-to-stream';
 import { caseProjectionRow, compensationProjectionRows, readCaseState } from './case-projection';
 import { CaseStateMemo } from './case-state-memo';
 import { GENESIS_HASH } from './hash-chain';
 import { SEND_WEBHOOK, WEBHOOK_TOPIC } from './outbox-kinds';
 import { readStream } from './read-stream';
+import { toRecordedEvent } from './recorded-event';
 import { SqlParameters } from './sql-parameters';
-import type { StoredEvent } from './stored-event';
 import { notificationsFor, type Notification } from '../../domain/src/notifications/notifications';
 
 const COMPENSATION_EVENTS = new Set(['CompensationProposed', 'CompensationApproved', 'CompensationRejected', 'ApprovalEscalated']);
@@ -30,29 +21,6 @@ export const COMPLAINT_STREAM_TYPE = 'complaint';
 
 export function complaintStreamId(complaintId: string): string {
   return `complaint-${complaintId}`;
-}
-
-/** A stored row read as the current shape of its domain event (old versions upcast). */
-export function toRecordedEvent(stored: StoredEvent): RecordedEvent {
-  return readRecordedEvent(stored, EVENT_SCHEMAS);
-}
-
-/** `toRecordedEvent` with a given schema registry (current versions and upcasters). */
-export function readRecordedEvent(stored: StoredEvent, schemas: EventSchemas): RecordedEvent {
-  const event = upcast(stored.type, stored.schemaVersion, stored.data, schemas.upcasters, schemas.current);
-  return {
-    id: stored.id,
-    streamId: stored.streamId,
-    position: stored.position,
-    type: event.type,
-    schemaVersion: schemas.current[event.type],
-    data: event.data,
-    actor: stored.actor as RecordedEvent['actor'],
-    occurredAt: stored.occurredAt,
-    recordedAt: stored.recordedAt,
-    hash: stored.hash,
-    previousHash: stored.previousHash,
-  } as RecordedEvent;
 }
 
 export interface RecordComplaintEvents {

@@ -11,7 +11,7 @@ import { createFreshDatabase } from '../../../test/support/fresh-database';
 import { CURRENT_SCHEMA_VERSION, EVENT_SCHEMAS, UnknownEventError, type EventSchemas, type Upcaster } from '../../domain/src';
 import { appendToStream } from './append-to-stream';
 import { verifyStore } from './audit/verify-store';
-import { readRecordedEvent, toRecordedEvent } from './complaint-stream';
+import { readRecordedEvent, toRecordedEvent } from './recorded-event';
 import { openDatabase } from './data-source';
 import { readStream } from './read-stream';
 

@@ -6,6 +6,7 @@ export * from './event-store-errors';
 export * from './hash-chain';
 export * from './outbox';
 export * from './read-stream';
+export * from './recorded-event';
 export * from './stored-event';
 export * from './outbox-kinds';
 export * from './policy-registry';

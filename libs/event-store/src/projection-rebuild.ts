@@ -9,7 +9,8 @@
 import type { DataSource } from 'typeorm';
 import { foldEvents } from '../../domain/src/case/complaint-state';
 import { upsertCaseProjection, upsertCompensationProjection } from './case-projection';
-import { COMPLAINT_STREAM_TYPE, toRecordedEvent } from './complaint-stream';
+import { COMPLAINT_STREAM_TYPE } from './complaint-stream';
+import { toRecordedEvent } from './recorded-event';
 import { readStream } from './read-stream';
 
 export interface RebuildReport {

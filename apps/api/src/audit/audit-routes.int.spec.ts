@@ -14,9 +14,11 @@ import { runVerifyDossier } from '../../../../scripts/verify-dossier';
 import { toCaseView } from '../complaints/case-view';
 import { checkCheckpoint } from '../../../../libs/event-store/src/verification/checkpoint-check';
 import { checkpointSigner } from '../../../../libs/event-store/src/verification/checkpoint-signature';
-import { verifyDossier } from '../../../../libs/event-store/src/verification/dossier';
+import { DOSSIER_FORMAT } from '../../../../libs/event-store/src/verification/dossier';
+import { verifyDossier } from '../../../../libs/event-store/src/verification/dossier-verification';
 import { headsRoot } from '../../../../libs/event-store/src/verification/stream-head';
 import { call, eventually, fileComplaint, type Reply } from '../../../../test/support/http';
+import { silentlyAccepted } from '../../../../test/support/json-tampering';
 import { startTestSystem, TEST_AUDIT_SIGNING_KEY, type TestSystem } from '../../../../test/support/test-system';
 
 const trusted = checkpointSigner(TEST_AUDIT_SIGNING_KEY).publicKey;
@@ -150,18 +152,35 @@ describe('replay', () => {
 });
 
 describe('dossier', () => {
-  it('exports a case that verifies offline against the engine’s public key, anchored by the checkpoint', async () => {
-    const id = cases[2];
+  /** A dossier of a case, exported right after a checkpoint (so its head is anchored). */
+  async function exportedDossier(id: string): Promise<Reply> {
     await call(system.baseUrl, 'POST', '/v1/audit/checkpoints', { key: 'auditor' });
     const reply = await get(`/v1/complaints/${id}/dossier`);
     expect(reply.status).toBe(200);
+    return reply;
+  }
+
+  it('exports a case that verifies offline against the engine’s public key, anchored by the checkpoint', async () => {
+    const id = cases[2];
+    const reply = await exportedDossier(id);
     const dossier = reply.body;
-    expect(dossier).toMatchObject({ format: 'complaint-engine-dossier/v1', complaintId: id, policyVersion: 'default-2026-11' });
+    expect(dossier).toMatchObject({ format: DOSSIER_FORMAT, complaintId: id, policyVersion: 'default-2026-11' });
     expect(dossier.policy.document.version).toBe('default-2026-11');
-    expect(dossier.case).toEqual(await projected(id));
+    const stored = await readCaseState(system.db.manager, id);
+    expect(dossier.case).toEqual(JSON.parse(JSON.stringify(stored)));
     const result = verifyDossier(JSON.parse(reply.text), trusted);
     expect(result.problems).toEqual([]);
     expect(result).toMatchObject({ valid: true, eventsChecked: dossier.events.length, anchoredThrough: dossier.events.length });
+    expect(result.unverified.map((p) => p.pointer)).toEqual(['/exportedAt', '/exportedBy', '/policy/fingerprint', '/policy/document']);
+  });
+
+  it('lets no edit of a real dossier pass silently: every leaf edited, and a member added to every object, fails or is listed as unverified', async () => {
+    const reply = await exportedDossier(cases[3]);
+    for (const key of [trusted, undefined]) {
+      const { tried, silent } = await silentlyAccepted(JSON.parse(reply.text), (d) => verifyDossier(d, key));
+      expect(silent).toEqual([]);
+      expect(tried).toBeGreaterThan(reply.body.events.length * 10);
+    }
   });
 
   it('passes the verify-dossier command, which fails on an altered copy or another public key', async () => {
@@ -179,6 +198,20 @@ describe('dossier', () => {
     const good = run(file, '--public-key', keyFile);
     expect(good.code).toBe(0);
     expect(good.output).toMatch(/VALID: \d+ events verified, positions 1–\d+ anchored/);
+    expect(good.output).toMatch(/checked: the case \(version \d+\): recomputed/);
+    expect(good.output.match(/^ {2}unverified: \S+/gm)).toEqual([
+      '  unverified: /exportedAt',
+      '  unverified: /exportedBy',
+      '  unverified: /policy/fingerprint',
+      '  unverified: /policy/document',
+    ]);
+
+    const snapshot = JSON.parse(reply.text);
+    snapshot.case.status = snapshot.case.status === 'closed' ? 'investigating' : 'closed';
+    writeFileSync(file, JSON.stringify(snapshot));
+    const tamperedCase = run(file, '--public-key', keyFile);
+    expect(tamperedCase.code).toBe(1);
+    expect(tamperedCase.output).toMatch(/INVALID: 1 problem[\s\S]*case-mismatch .*\/case\/status/);
 
     const altered = JSON.parse(reply.text);
     altered.events[2].data.text = 'a different note';

@@ -1,6 +1,7 @@
 /** OpenAPI schemas of the audit routes' answers. */
 import type { SchemaObject } from '../openapi/openapi-schemas';
 import { VERIFICATION_PROBLEM_KINDS } from '../../../../libs/event-store/src/verification/verification-report';
+import { DOSSIER_FORMAT, DOSSIER_FORMAT_V1 } from '../../../../libs/event-store/src/verification/dossier';
 
 const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 
@@ -67,19 +68,34 @@ export const checkpointSchema: SchemaObject = {
 export const dossierSchema: SchemaObject = {
   type: 'object',
   description:
-    'Self-contained, offline-verifiable export of a case (`npm run verify-dossier -- <file>`): events with the canonical ' +
-    'texts that were hashed, the recorded head, the latest checkpoint with its signature, public key and an inclusion ' +
-    'proof of this stream’s head, and the policy the case ran under',
+    'Self-contained, offline-verifiable export of a case (`npm run verify-dossier -- <file> --public-key <pem>`): events ' +
+    'with the canonical texts that were hashed, the case folded from them, the recorded head, the latest checkpoint with ' +
+    'its signature, public key and an inclusion proof of this stream’s head, and the policy the case ran under. The ' +
+    'verifier proves every member except `exportedAt`, `exportedBy` and the policy’s `fingerprint` and `document` (no ' +
+    'signed or chained value pins them), which it lists as unverified, as it does any member not described here',
   properties: {
-    format: { type: 'string', enum: ['complaint-engine-dossier/v1'] },
-    exportedAt: { type: 'string', format: 'date-time' },
-    exportedBy: { type: 'object' },
+    format: { type: 'string', enum: [DOSSIER_FORMAT], description: `\`${DOSSIER_FORMAT_V1}\` dossiers (whose case was the API’s view) still verify, with their case listed as unverified` },
+    exportedAt: { type: 'string', format: 'date-time', description: 'unverified: nothing signs or chains it' },
+    exportedBy: { type: 'object', description: 'unverified: nothing signs or chains it' },
     complaintId: { type: 'string', format: 'uuid' },
     streamId: { type: 'string' },
     policyVersion: { type: 'string' },
-    policy: { type: 'object', nullable: true },
-    case: { type: 'object' },
-    events: { type: 'array', items: { type: 'object' } },
+    policy: {
+      type: 'object',
+      nullable: true,
+      description: '`{version, fingerprint, document}`: the version is the one the events record; the document hashes to the fingerprint, but nothing signed pins either',
+    },
+    case: {
+      type: 'object',
+      description:
+        'the case as the domain reducer folds the events’ canonical texts (the state the projection stores, not the ' +
+        '`GET /v1/complaints/{id}` view); the verifier recomputes it and fails on any difference',
+    },
+    events: {
+      type: 'array',
+      items: { type: 'object' },
+      description: '`position`, `id`, `type`, `schemaVersion`, `occurredAt`, `recordedAt`, `actor`, `data` and `previousHash` exactly as the `canonical` text says them, with its `hash`',
+    },
     chain: { type: 'object' },
     checkpoint: { type: 'object', nullable: true },
   },

@@ -1,19 +1,26 @@
 /**
  * The case dossier (libs/event-store/src/verification/dossier.ts): read in one consistent
  * snapshot, so the events, the recorded head and the checkpoint agree with each other.
+ * Its events and its case come from the stored canonical texts, through the same
+ * functions the offline verifier recomputes them with.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { foldEvents } from '../../../../libs/domain/src/case/complaint-state';
 import { checkpointHeads, latestCheckpoint } from '../../../../libs/event-store/src/audit/checkpoint-store';
-import { complaintStreamId, toRecordedEvent } from '../../../../libs/event-store/src/complaint-stream';
+import { complaintStreamId } from '../../../../libs/event-store/src/complaint-stream';
 import { GENESIS_HASH } from '../../../../libs/event-store/src/hash-chain';
 import { readStream } from '../../../../libs/event-store/src/read-stream';
-import { DOSSIER_FORMAT, type Dossier, type DossierCheckpoint } from '../../../../libs/event-store/src/verification/dossier';
+import {
+  DOSSIER_CHAIN_RULE,
+  DOSSIER_FORMAT,
+  dossierCase,
+  dossierEvent,
+  type Dossier,
+  type DossierCheckpoint,
+} from '../../../../libs/event-store/src/verification/dossier';
 import { headInclusion } from '../../../../libs/event-store/src/verification/stream-head';
 import type { Principal } from '../auth/principal';
 import { CaseReadsService } from '../complaints/case-reads.service';
-import { toCaseView } from '../complaints/case-view';
 
 @Injectable()
 export class DossierService {
@@ -31,7 +38,8 @@ export class DossierService {
         'SELECT version, head_hash FROM streams WHERE stream_id = $1',
         [streamId],
       );
-      const state = foldEvents(stored.map(toRecordedEvent));
+      const events = stored.map((e) => dossierEvent(e.canonical, e.hash));
+      const state = dossierCase(events);
       return {
         format: DOSSIER_FORMAT,
         exportedAt: new Date().toISOString(),
@@ -40,22 +48,10 @@ export class DossierService {
         streamId,
         policyVersion: state.policyVersion,
         policy: await this.policy(tx, state.policyVersion),
-        case: toCaseView(state),
-        events: stored.map((e) => ({
-          position: e.position,
-          id: e.id,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          occurredAt: e.occurredAt,
-          recordedAt: e.recordedAt,
-          actor: e.actor,
-          data: e.data,
-          canonical: e.canonical,
-          hash: e.hash,
-          previousHash: e.previousHash,
-        })),
+        case: state,
+        events,
         chain: {
-          hash: 'SHA-256 over RFC 8785 canonical JSON',
+          hash: DOSSIER_CHAIN_RULE,
           genesis: GENESIS_HASH,
           version: head?.version ?? 0,
           headHash: head?.head_hash ?? GENESIS_HASH,

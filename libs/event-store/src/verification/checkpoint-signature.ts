@@ -47,7 +47,7 @@ export function checkpointSigner(configured: string): CheckpointSigner {
     throw new SigningKeyError(`must be an Ed25519 key, not ${privateKey.asymmetricKeyType ?? 'unknown'}`);
   }
   const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return { privateKey, publicKey, publicKeyPem: publicKeyPem(publicKey) };
 }
 
 /** A new Ed25519 key in the AUDIT_SIGNING_KEY format (base64 PKCS#8 DER). */
@@ -63,6 +63,11 @@ export function readPublicKey(text: string): KeyObject {
     : createPublicKey({ key: Buffer.from(text.trim(), 'base64'), format: 'der', type: 'spki' });
   if (key.asymmetricKeyType !== 'ed25519') throw new SigningKeyError('the public key is not an Ed25519 key');
   return key;
+}
+
+/** The public key as SPKI PEM, the form checkpoints carry it in. */
+export function publicKeyPem(key: KeyObject): string {
+  return key.export({ type: 'spki', format: 'pem' }).toString();
 }
 
 /** The public key as one line: base64 of its SPKI DER (the body of its PEM). */
@@ -84,10 +89,16 @@ export function signCheckpoint(statement: CheckpointStatement, signer: Checkpoin
   return sign(null, Buffer.from(signedText(statement), 'utf8'), signer.privateKey).toString('base64');
 }
 
-/** True when `signature` (base64) is `publicKey`'s signature of the statement; never throws. */
+/**
+ * True when `signature` is `publicKey`'s signature of the statement, written as base64
+ * exactly as `signCheckpoint` writes it (a lenient decoder would ignore stray characters,
+ * so any other spelling is refused); never throws.
+ */
 export function checkpointSignatureValid(statement: CheckpointStatement, signature: string, publicKey: KeyObject): boolean {
   try {
-    return verify(null, Buffer.from(signedText(statement), 'utf8'), publicKey, Buffer.from(signature, 'base64'));
+    const bytes = Buffer.from(signature, 'base64');
+    if (bytes.toString('base64') !== signature) return false;
+    return verify(null, Buffer.from(signedText(statement), 'utf8'), publicKey, bytes);
   } catch {
     return false;
   }

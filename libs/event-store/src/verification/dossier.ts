@@ -1,21 +1,28 @@
 /**
  * The case dossier: a self-contained JSON export of one case that verifies offline, with
- * no database. It carries every event with the exact canonical text that was hashed, the
- * recorded head of the chain, the latest signed checkpoint with an inclusion proof of this
+ * no database. It carries every event with the exact canonical text that was hashed (its
+ * fields written as that text says them), the case folded from those texts, the recorded
+ * head of the chain, the latest signed checkpoint with an inclusion proof of this
  * stream's head under its Merkle root, the public key, and the policy the case ran under.
- * `verifyDossier` is what `npm run verify-dossier` runs.
+ * The API builds its events and its case with `dossierEvent` and `dossierCase`, and the
+ * verifier (dossier-verification.ts) recomputes them with the same two functions.
  */
-import canonicalize from 'canonicalize';
-import type { KeyObject } from 'node:crypto';
-import { GENESIS_HASH } from '../hash-chain';
-import { policyFingerprint } from '../policy-registry';
-import { ChainVerifier } from './chain-verifier';
-import { checkCheckpoint, type SignedCheckpoint } from './checkpoint-check';
-import { verifyInclusion } from './merkle-tree';
-import { headLeaf, type StreamHead } from './stream-head';
-import { ProblemList, type VerificationProblem, type VerificationReport } from './verification-report';
+import { foldEvents, type ComplaintState } from '../../../domain/src/case/complaint-state';
+import { chainedContentOf } from '../hash-chain';
+import { toRecordedEvent } from '../recorded-event';
+import type { SignedCheckpoint } from './checkpoint-check';
+import type { StreamHead } from './stream-head';
 
-export const DOSSIER_FORMAT = 'complaint-engine-dossier/v1';
+export const DOSSIER_FORMAT = 'complaint-engine-dossier/v2';
+/**
+ * The first format: the same members, but its `case` is the API's view of the case (which
+ * needs the API's code to recompute) and its events' instants are spelled as the database
+ * columns, not necessarily as the canonical texts.
+ */
+export const DOSSIER_FORMAT_V1 = 'complaint-engine-dossier/v1';
+
+/** How each event is hashed and chained (hash-chain.ts). */
+export const DOSSIER_CHAIN_RULE = 'SHA-256 over RFC 8785 canonical JSON';
 
 export interface DossierEvent {
   position: number;
@@ -44,132 +51,45 @@ export interface DossierCheckpoint extends SignedCheckpoint {
 
 export interface Dossier {
   format: typeof DOSSIER_FORMAT;
+  /** when and by whom it was exported: nothing signs or chains these */
   exportedAt: string;
   exportedBy: { principal: string; role: string };
   complaintId: string;
   streamId: string;
-  policyVersion: string | null;
+  policyVersion: string;
+  /** the registered policy of that version; its document and fingerprint are pinned by nothing signed or chained */
   policy: { version: string; fingerprint: string; document: unknown } | null;
-  /** the case rebuilt from these events with the domain reducer */
-  case: unknown;
+  /** the case as the domain reducer folds these events (`dossierCase`) */
+  case: ComplaintState;
   events: DossierEvent[];
-  chain: { hash: 'SHA-256 over RFC 8785 canonical JSON'; genesis: string; version: number; headHash: string };
+  chain: { hash: typeof DOSSIER_CHAIN_RULE; genesis: string; version: number; headHash: string };
   /** null when no checkpoint covers the stream yet (its events are then chained but unanchored) */
   checkpoint: DossierCheckpoint | null;
 }
 
-export interface DossierVerification extends VerificationReport {
-  /** one line per thing checked, for people */
-  checked: string[];
-  /** the events up to this position are anchored by the signed checkpoint (0: none) */
-  anchoredThrough: number;
-}
-
-const sameInstant = (a: unknown, b: unknown) =>
-  typeof a === 'string' && typeof b === 'string' && !Number.isNaN(Date.parse(a)) && Date.parse(a) === Date.parse(b);
-const sameJson = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
-
-/** Do the event's fields say what its canonical text says? */
-function contentMatches(event: DossierEvent, streamId: string): boolean {
-  let hashed: Record<string, unknown>;
-  try {
-    hashed = JSON.parse(event.canonical) as Record<string, unknown>;
-  } catch {
-    return false;
-  }
-  return (
-    hashed.streamId === streamId &&
-    hashed.position === event.position &&
-    hashed.id === event.id &&
-    hashed.type === event.type &&
-    hashed.schemaVersion === event.schemaVersion &&
-    hashed.previousHash === event.previousHash &&
-    sameInstant(hashed.occurredAt, event.occurredAt) &&
-    sameInstant(hashed.recordedAt, event.recordedAt) &&
-    sameJson(hashed.data, event.data) &&
-    sameJson(hashed.actor, event.actor)
-  );
-}
-
-function isDossier(value: unknown): value is Dossier {
-  const d = value as Partial<Dossier> | null;
-  return (
-    typeof d === 'object' && d !== null && d.format === DOSSIER_FORMAT && typeof d.streamId === 'string' &&
-    Array.isArray(d.events) && typeof d.chain === 'object' && d.chain !== null
-  );
+/** A dossier's entry for an event: the fields its canonical text holds, the text itself and its hash. */
+export function dossierEvent(canonical: string, hash: string): DossierEvent {
+  const content = chainedContentOf(canonical);
+  return {
+    position: content.position,
+    id: content.id,
+    type: content.type,
+    schemaVersion: content.schemaVersion,
+    occurredAt: content.occurredAt,
+    recordedAt: content.recordedAt,
+    actor: content.actor,
+    data: content.data,
+    canonical,
+    hash,
+    previousHash: content.previousHash,
+  };
 }
 
 /**
- * Verify a dossier offline. `trustedKey` pins the engine's public key (recommended);
- * without it the key inside the dossier is used, which proves consistency, not origin.
+ * The case a dossier carries: its events read from their canonical texts the way the
+ * store reads them (old schema versions upcast), folded with the domain reducer. Throws
+ * when a text is not an event's or the events do not fold into a case.
  */
-export function verifyDossier(value: unknown, trustedKey?: KeyObject): DossierVerification {
-  const problems = new ProblemList();
-  const checked: string[] = [];
-  if (!isDossier(value)) {
-    problems.add({ kind: 'malformed-dossier', streamId: null, position: null, detail: `not a ${DOSSIER_FORMAT} document` });
-    return { valid: false, eventsChecked: 0, problems: problems.listed, checked, anchoredThrough: 0 };
-  }
-  const dossier = value;
-  const { streamId, checkpoint } = dossier;
-  const covered = checkpoint && checkpoint.head.streamId === streamId ? checkpoint.head : undefined;
-
-  const verifier = new ChainVerifier(
-    {
-      recordedHead: () => ({ streamId, version: dossier.chain.version, headHash: dossier.chain.headHash }),
-      checkpointedHead: () => covered,
-      expectedStreams: () => [streamId],
-    },
-    problems,
-  );
-  for (const event of dossier.events) {
-    verifier.add({ ...event, streamId, contentMatches: contentMatches(event, streamId) });
-  }
-  if (dossier.chain.genesis !== GENESIS_HASH) {
-    problems.add({ kind: 'broken-link', streamId, position: 1, detail: `the chain names genesis ${dossier.chain.genesis}, not ${GENESIS_HASH}` });
-  }
-  const report = verifier.finish();
-  checked.push(
-    `${report.eventsChecked} events of ${streamId}: SHA-256 of each canonical text, its fields, positions and links from genesis`,
-    `the recorded head: version ${dossier.chain.version}, ${dossier.chain.headHash}`,
-  );
-
-  let anchoredThrough = 0;
-  if (!checkpoint) {
-    checked.push('no signed checkpoint covers this case yet: its events are chained but not anchored');
-  } else {
-    for (const problem of checkCheckpoint(checkpoint, null, trustedKey)) problems.add(problem);
-    checked.push(
-      `checkpoint ${checkpoint.id} of ${checkpoint.createdAt}: Ed25519 signature with ${trustedKey ? 'the trusted' : "the dossier's own"} public key`,
-    );
-    const problem = (detail: string): VerificationProblem => ({ kind: 'checkpoint-mismatch', streamId, position: checkpoint.head.version, detail });
-    if (checkpoint.head.streamId !== streamId) {
-      problems.add(problem(`the checkpoint head is of ${checkpoint.head.streamId}, not of this stream`));
-    } else if (!verifyInclusion(headLeaf(checkpoint.head), checkpoint.leafIndex, checkpoint.streamCount, checkpoint.proof, checkpoint.root)) {
-      problems.add(problem('the inclusion proof does not lead from this stream’s head to the signed root'));
-    } else {
-      anchoredThrough = checkpoint.head.version;
-    }
-    checked.push(`inclusion of the head (version ${checkpoint.head.version}) under the signed Merkle root ${checkpoint.root}`);
-  }
-
-  if (dossier.policy) {
-    const { version, fingerprint, document } = dossier.policy;
-    if (policyFingerprint(document) !== fingerprint) {
-      problems.add({ kind: 'policy-mismatch', streamId, position: null, detail: `the policy document does not hash to its fingerprint ${fingerprint}` });
-    }
-    const recorded = dossier.events[0]?.type === 'ComplaintReceived' ? (dossier.events[0].data as { policyVersion?: unknown }).policyVersion : undefined;
-    if (version !== dossier.policyVersion || (recorded !== undefined && recorded !== version)) {
-      problems.add({ kind: 'policy-mismatch', streamId, position: null, detail: `the policy is version ${version}, the case ran under ${String(recorded ?? dossier.policyVersion)}` });
-    }
-    checked.push(`policy ${version}: fingerprint ${fingerprint} and the version the case recorded`);
-  }
-
-  return {
-    valid: problems.count === 0,
-    eventsChecked: report.eventsChecked,
-    problems: problems.listed,
-    checked,
-    anchoredThrough: problems.count === 0 ? anchoredThrough : 0,
-  };
+export function dossierCase(events: readonly Pick<DossierEvent, 'canonical' | 'hash'>[]): ComplaintState {
+  return foldEvents(events.map((e) => toRecordedEvent({ ...chainedContentOf(e.canonical), hash: e.hash })));
 }

@@ -4,6 +4,8 @@ export * from './chain-verifier';
 export * from './checkpoint-check';
 export * from './checkpoint-signature';
 export * from './dossier';
+export * from './dossier-verification';
+export * from './json-coverage';
 export * from './merkle-tree';
 export * from './stream-head';
 export * from './verification-report';

@@ -24,6 +24,8 @@ export const VERIFICATION_PROBLEM_KINDS = [
   'bad-signature',
   /** a dossier's policy document does not match its fingerprint or the case's policy version */
   'policy-mismatch',
+  /** a dossier's case (or the complaint it names) is not what its events fold into */
+  'case-mismatch',
   /** a dossier is not in the expected format */
   'malformed-dossier',
 ] as const;
