@@ -199,7 +199,7 @@ describe('the promise ledger', () => {
     const id = await newCase();
     const past = await act(id, '/promise', 'agent', { resolveBy: '2020-01-01T00:00:00Z', reason: 'x' });
     const noReason = await act(id, '/promise', 'agent', { resolveBy: new Date(Date.now() + 60_000).toISOString() });
-    expect(past.status).toBe(400);
+    expect(past.status).toBe(422); // well-formed, but a promise must lie ahead: a rule
     expect(noReason.status).toBe(400);
   });
 
@@ -286,7 +286,7 @@ describe('the same complaint twice', () => {
     const newer = await newCase({ customer, channel: 'email', summary: 'Second e-mail about the double charge', description: 'נשלח שוב במייל' });
 
     const wrongWay = await act(older, '/merge', 'agent', { into: newer });
-    expect(wrongWay.status).toBe(400);
+    expect(wrongWay.status).toBe(422);
     const merged = await act(newer, '/merge', 'agent', { into: older });
     expect(merged.status).toBe(200);
     expect(merged.body.case).toMatchObject({ status: 'closed', closure: 'merged', mergedInto: older });

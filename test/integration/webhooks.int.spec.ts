@@ -80,7 +80,7 @@ it('sends signed notifications for acknowledgment, promise changes and informati
   const id = body.id as string;
   await call(system.baseUrl, 'POST', `/v1/complaints/${id}/promise`, {
     key: 'agent',
-    body: { resolveBy: new Date(Date.now() + 3_600_000).toISOString(), reason: 'czekamy na odpowiedź banku' },
+    body: { resolveBy: new Date(Date.now() + 90_000).toISOString(), reason: 'czekamy na odpowiedź banku' },
   });
   await call(system.baseUrl, 'POST', `/v1/complaints/${id}/information-requests`, {
     key: 'agent',
