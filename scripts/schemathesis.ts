@@ -1,0 +1,79 @@
+/**
+ * Runs schemathesis (PyPI, pinned in tools/schemathesis/requirements.txt, installed into
+ * .tools/venv by the setup) against a running API, once per role, with every check it has:
+ * no server errors, every status and answer as the OpenAPI document says, schema-valid
+ * requests accepted, invalid ones refused, unsupported methods 405 with Allow, auth never
+ * ignored, and stateful runs following the links it infers from our Location headers.
+ * Used by the test command (a bounded run) and `npm run fuzz` (a long campaign).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../libs/config/src/app-config';
+
+export interface SchemathesisRun {
+  role: string;
+  exitCode: number;
+  /** test cases schemathesis generated and sent (each at least one request) */
+  testCases: number;
+  /** the last lines it printed: the failures and the summary */
+  output: string;
+  reportDir: string;
+}
+
+export interface SchemathesisOptions {
+  baseUrl: string;
+  /** role → API key secret; each role gets a run of its own */
+  keys: Record<string, string>;
+  maxExamples: number;
+  reportDir: string;
+  /** a fixed seed makes a run repeatable (the test command); none: a new one each run */
+  seed?: number;
+  /** wall-clock budget of each role's run, in seconds (fuzzing and stateful phases repeat until spent) */
+  maxTimeSeconds?: number;
+  workers?: number;
+}
+
+export function schemathesisBinary(): string {
+  const binary = process.env.SCHEMATHESIS_PATH ?? path.join(repoRoot(), '.tools', 'venv', 'bin', 'st');
+  if (!existsSync(binary)) throw new Error(`schemathesis is not installed at ${binary}: run npm run setup`);
+  return binary;
+}
+
+export async function runSchemathesis(options: SchemathesisOptions): Promise<SchemathesisRun[]> {
+  const runs: SchemathesisRun[] = [];
+  for (const [role, secret] of Object.entries(options.keys)) {
+    const reportDir = path.join(options.reportDir, role);
+    mkdirSync(reportDir, { recursive: true });
+    const args = [
+      '--config-file', path.join(repoRoot(), 'tools', 'schemathesis', 'schemathesis.toml'),
+      'run', `${options.baseUrl}/openapi.json`,
+      '--checks', 'all',
+      '--header', `Authorization: Bearer ${secret}`,
+      '--max-examples', String(options.maxExamples),
+      '--workers', String(options.workers ?? 1),
+      '--generation-database', 'none',
+      '--report', 'junit,ndjson',
+      '--report-dir', reportDir,
+      '--no-color',
+      '--output-truncate', 'true',
+      ...(options.seed === undefined ? [] : ['--seed', String(options.seed)]),
+      ...(options.maxTimeSeconds === undefined ? [] : ['--max-time', String(options.maxTimeSeconds)]),
+    ];
+    const { code, output } = await run(schemathesisBinary(), args);
+    const testCases = Number(/(\d+) generated/.exec(output)?.[1] ?? 0);
+    runs.push({ role, exitCode: code, testCases, output: output.split('\n').slice(-120).join('\n'), reportDir });
+  }
+  return runs;
+}
+
+function run(binary: string, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), output }));
+  });
+}
