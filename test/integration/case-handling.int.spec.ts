@@ -280,16 +280,23 @@ describe('the same complaint twice', () => {
     expect((await caseOf(newer)).status).toBe('acknowledged');
   });
 
-  it('merges the newer case into the older: the newer closes as merged, the older records its channel and text', async () => {
+  it('merges the newer case into the older: the newer closes as merged, settling what was open on it; the older records its channel and text', async () => {
     const customer = { id: `c-${randomUUID()}` };
     const older = await newCase({ customer, channel: 'phone' });
     const newer = await newCase({ customer, channel: 'email', summary: 'Second e-mail about the double charge', description: 'נשלח שוב במייל' });
+    const proposed = await act(newer, '/compensation-proposals', 'agent', { type: 'refund', amount: { minor: 20_000, currency: 'EUR' }, rationale: 'the duplicate charge' });
+    expect(proposed.body).toMatchObject({ status: 'pending_approval' });
 
     const wrongWay = await act(older, '/merge', 'agent', { into: newer });
     expect(wrongWay.status).toBe(422);
     const merged = await act(newer, '/merge', 'agent', { into: older });
     expect(merged.status).toBe(200);
     expect(merged.body.case).toMatchObject({ status: 'closed', closure: 'merged', mergedInto: older });
+    // every closure settles the case: the open promise is broken (closed), the waiting proposal rejected
+    expect(merged.body.case.promises).toEqual([expect.objectContaining({ promiseId: 'resolution-1', status: 'broken' })]);
+    expect(merged.body.case.compensation).toEqual([
+      expect.objectContaining({ proposalId: proposed.body.proposalId, status: 'rejected', decidedBy: 'system' }),
+    ]);
     expect(merged.body.into.merged).toEqual([
       expect.objectContaining({ complaintId: newer, channel: 'email', summary: 'Second e-mail about the double charge', description: 'נשלח שוב במייל' }),
     ]);
@@ -297,7 +304,14 @@ describe('the same complaint twice', () => {
     expect(again.status).toBe(200);
     expect((await caseOf(older)).merged).toHaveLength(1);
 
-    expect(await eventTypes(newer)).toEqual(['ComplaintReceived', 'ComplaintAcknowledged', 'ComplaintClosed']);
+    expect(await eventTypes(newer)).toEqual([
+      'ComplaintReceived',
+      'ComplaintAcknowledged',
+      'CompensationProposed',
+      'CompensationRejected',
+      'PromiseBroken',
+      'ComplaintClosed',
+    ]);
     expect((await eventTypes(older)).filter((t) => t === 'ComplaintMerged')).toHaveLength(1);
     const note = await act(newer, '/notes', 'agent', { text: 'too late' });
     expect(note.status).toBe(409);

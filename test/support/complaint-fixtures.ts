@@ -35,9 +35,17 @@ export const received: NewEvent<ComplaintReceived> = {
 };
 
 
+const loaded = new Map<string, { policy: Policy; calendar: BusinessCalendar }>();
+
+/** A shipped policy and its calendar, read once per test file. */
 export function loadPolicy(file: 'default.yaml' | 'test-fast.yaml'): { policy: Policy; calendar: BusinessCalendar } {
-  const policy = parsePolicy(readFileSync(path.join(__dirname, '../../policies', file), 'utf8'), file);
-  return { policy, calendar: calendarFor(policy.calendar) };
+  let entry = loaded.get(file);
+  if (!entry) {
+    const policy = parsePolicy(readFileSync(path.join(__dirname, '../../policies', file), 'utf8'), file);
+    entry = { policy, calendar: calendarFor(policy.calendar) };
+    loaded.set(file, entry);
+  }
+  return entry;
 }
 
 let counter = 0;

@@ -50,18 +50,4 @@ export function fileComplaint(baseUrl: string, body = complaintBody(), key: KeyN
   return call(baseUrl, 'POST', '/v1/complaints', { key, body, headers: { 'idempotency-key': idempotencyKey } });
 }
 
-/** Poll `check` until it returns a value other than undefined, or fail after timeoutMs. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { eventually } from './eventually';

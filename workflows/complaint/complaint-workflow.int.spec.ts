@@ -17,8 +17,10 @@ import { timeSkippingExecutable } from '../../libs/embedded-services/src/tempora
 import { acceptedCase, received } from '../../test/support/complaint-fixtures';
 import type { EventForFold } from '../../libs/domain/src/case/complaint-state';
 import type { RecordedEvent } from '../../libs/domain/src/events/complaint-events';
+import type { DeliveryOutcome } from '../../libs/domain/src/notifications/notifications';
+import { eventually } from '../../test/support/eventually';
 import type { AppendComplaintEventsInput, ComplaintActivities } from './complaint-activities';
-import { addNoteUpdate, caseStateQuery, complaintWorkflowId } from './messages';
+import { addNoteUpdate, caseStateQuery, caseUpdates, complaintWorkflowId, deliveryOutcomeSignal } from './messages';
 import { complaintWorkflowInput } from './workflow-input';
 import { complaintWorkflow } from './complaint-workflow';
 
@@ -105,12 +107,12 @@ it('records valid notes in order, refuses invalid ones before history, and repla
 });
 
 /** Recorded events of a case accepted at `at`, as the store would hand them to the workflow. */
-function acceptedHistory(complaintId: string, at: string): RecordedEvent[] {
+function acceptedHistory(complaintId: string, at: string, callbackUrl: string | null = null): RecordedEvent[] {
   return acceptedCase(at).map(
     (event: EventForFold, index) =>
       ({
         ...event,
-        data: event.type === 'ComplaintReceived' ? { ...event.data, complaintId } : event.data,
+        data: event.type === 'ComplaintReceived' ? { ...event.data, complaintId, callbackUrl } : event.data,
         streamId: `complaint-${complaintId}`,
         position: index + 1,
         schemaVersion: 1,
@@ -210,4 +212,132 @@ it('fails the replay of a recorded history when the workflow code changes nondet
 
   await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history);
   await expect(Worker.runReplayHistory({ workflowBundle: changed }, history)).rejects.toBeInstanceOf(DeterminismViolationError);
+});
+
+describe('continue-as-new with a deadline pending and webhooks in flight', () => {
+  const alice = { principal: 'alice', role: 'agent' };
+  const callbackUrl = 'https://intake.example/complaints/hooks';
+  const acknowledgedWebhook = (outcome: Partial<DeliveryOutcome>): DeliveryOutcome => ({
+    notificationId: 'e-2', // the acknowledgment's event id (acceptedCase)
+    type: 'complaint.acknowledged',
+    attempt: 1,
+    ok: true,
+    status: 204,
+    error: null,
+    final: false,
+    ...outcome,
+  });
+
+  /** A case accepted just now (server time) with a callback, its workflow started with a run limit of two events. */
+  async function startAwaitingCase(taskQueue: string, complaintId: string, history: RecordedEvent[]) {
+    const handle = await startCase(taskQueue, complaintId, history, { maxEventsPerRun: 2 });
+    return { handle, latest: env.client.workflow.getHandle(complaintWorkflowId(complaintId)) };
+  }
+
+  async function addNotes(handle: ReturnType<typeof env.client.workflow.getHandle>, texts: string[]) {
+    for (const text of texts) await handle.executeUpdate(addNoteUpdate, { args: [{ actor: alice, command: { text } }] });
+  }
+
+  /** The run after `runId`, once the workflow has continued as new. */
+  function runAfter(complaintId: string, runId: string) {
+    const latest = env.client.workflow.getHandle(complaintWorkflowId(complaintId));
+    return eventually(async () => {
+      const { runId: current } = await latest.describe();
+      return current !== runId ? current : undefined;
+    }, 30_000, 'the workflow to continue as new');
+  }
+
+  function recordedIn(stream: ReturnType<typeof memoryStream>, what: string, predicate: (e: RecordedEvent) => boolean) {
+    return eventually(async () => stream.events.find(predicate), 30_000, what);
+  }
+
+  it('fires the pending deadline exactly once after it and records the delivery outcome signalled to the new run', async () => {
+    const complaintId = randomUUID();
+    const history = acceptedHistory(complaintId, new Date((await env.currentTimeMs()) - 1_000).toISOString(), callbackUrl);
+    const deadlines = (history[1].data as unknown as { deadlines: Record<string, string> }).deadlines;
+    const stream = memoryStream(history);
+
+    const runs = await runWorker(stream, async (taskQueue) => {
+      const { handle, latest } = await startAwaitingCase(taskQueue, complaintId, history);
+      await addNotes(handle, ['pierwsza', 'שנייה']);
+      const second = await runAfter(complaintId, handle.firstExecutionRunId);
+      // continued as new before the first-contact deadline, with the acknowledgment's webhook unanswered
+      expect(stream.events.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintAcknowledged', 'NoteAdded', 'NoteAdded']);
+      expect(Date.parse(deadlines.firstContactBy)).toBeGreaterThan(await env.currentTimeMs());
+
+      await latest.signal(deliveryOutcomeSignal, acknowledgedWebhook({ attempt: 2 }));
+      await recordedIn(stream, 'the delivery recorded', (e) => e.type === 'NotificationSent');
+      expect((await latest.query(caseStateQuery)).notifications).toEqual([
+        { notificationId: 'e-2', type: 'complaint.acknowledged', attempts: 2, delivered: true, abandoned: false, lastError: null },
+      ]);
+
+      await env.sleep(Date.parse(deadlines.firstContactBy) - (await env.currentTimeMs()) + 60_000);
+      await recordedIn(stream, 'the unassigned escalation', (e) => e.type === 'Escalated' && e.data.reason === 'unassigned');
+      // on through every later deadline of the case, each run rebuilding its timers from the carried state
+      await env.sleep(Date.parse(deadlines.promisedResolutionBy) - (await env.currentTimeMs()) + 60_000);
+      await recordedIn(stream, 'the broken resolution promise', (e) => e.type === 'PromiseBroken' && e.data.promiseId === 'resolution-1');
+      return { second, last: (await latest.describe()).runId };
+    });
+
+    const escalations = stream.events.filter((e) => e.type === 'Escalated').map((e) => e.data as { reason: string });
+    expect(escalations.filter((e) => e.reason === 'unassigned')).toHaveLength(1);
+    const unassigned = stream.events.find((e) => e.type === 'Escalated' && e.data.reason === 'unassigned')!;
+    expect(Date.parse(unassigned.occurredAt)).toBeGreaterThanOrEqual(Date.parse(deadlines.firstContactBy));
+    expect(stream.events.filter((e) => e.type === 'NotificationSent')).toHaveLength(1);
+    expect(stream.events.filter((e) => e.type === 'PromiseBroken')).toHaveLength(1);
+    expect(new Set(stream.events.map((e) => e.id)).size).toBe(stream.events.length);
+    expect(stream.events.map((e) => e.position)).toEqual(stream.events.map((_, i) => i + 1));
+    expect(runs.last).not.toBe(runs.second); // the deadlines were decided in later runs still
+  });
+
+  it('keeps a closed case’s workflow running until a webhook awaited since an earlier run is settled', async () => {
+    const complaintId = randomUUID();
+    const history = acceptedHistory(complaintId, new Date((await env.currentTimeMs()) - 1_000).toISOString(), callbackUrl);
+    const stream = memoryStream(history);
+
+    await runWorker(stream, async (taskQueue) => {
+      const { handle, latest } = await startAwaitingCase(taskQueue, complaintId, history);
+      await addNotes(handle, ['pierwsza', 'שנייה']);
+      await runAfter(complaintId, handle.firstExecutionRunId);
+      await latest.executeUpdate(caseUpdates.withdraw, { args: [{ actor: { principal: 'desk-1', role: 'intake' }, command: { reason: 'הבעיה נפתרה' } }] });
+      const closed = stream.events.find((e) => e.type === 'ComplaintClosed')!;
+
+      // the closure's own webhook is delivered …
+      await latest.signal(deliveryOutcomeSignal, { ...acknowledgedWebhook({}), notificationId: closed.id, type: 'complaint.closed' });
+      await eventually(async () => {
+        const { notifications } = await latest.query(caseStateQuery);
+        return notifications.some((n) => n.notificationId === closed.id && n.delivered) || undefined;
+      }, 30_000, 'the closure delivery recorded');
+      // … but the acknowledgment's, awaited since the first run, is not: the workflow stays
+      await env.sleep('1 day');
+      expect((await latest.describe()).status.name).toBe('RUNNING');
+
+      await latest.signal(deliveryOutcomeSignal, acknowledgedWebhook({ attempt: 12, ok: false, status: 500, error: 'HTTP 500', final: true }));
+      await eventually(async () => ((await latest.describe()).status.name === 'COMPLETED' ? true : undefined), 30_000, 'the workflow to finish');
+      expect((await latest.query(caseStateQuery)).notifications.find((n) => n.notificationId === 'e-2')).toMatchObject({ abandoned: true, attempts: 12 });
+    });
+
+    expect(stream.events.filter((e) => e.type.startsWith('Notification')).map((e) => [e.type, (e.data as { notificationId: string }).notificationId])).toEqual([
+      ['NotificationSent', stream.events.find((e) => e.type === 'ComplaintClosed')!.id],
+      ['NotificationFailed', 'e-2'],
+    ]);
+  });
+
+  it('lets a closed case’s workflow finish when its grace for unsettled webhooks ends', async () => {
+    const complaintId = randomUUID();
+    const history = acceptedHistory(complaintId, new Date((await env.currentTimeMs()) - 1_000).toISOString(), callbackUrl);
+    const stream = memoryStream(history);
+
+    await runWorker(stream, async (taskQueue) => {
+      const { latest } = await startAwaitingCase(taskQueue, complaintId, history);
+      await latest.executeUpdate(caseUpdates.withdraw, { args: [{ actor: { principal: 'desk-1', role: 'intake' }, command: { reason: 'sorted out' } }] });
+      await env.sleep('6 days');
+      expect((await latest.describe()).status.name).toBe('RUNNING');
+      await env.sleep('1 day');
+      await env.sleep('1 minute');
+      await eventually(async () => ((await latest.describe()).status.name === 'COMPLETED' ? true : undefined), 30_000, 'the workflow to finish');
+    });
+
+    expect(stream.events.filter((e) => e.type.startsWith('Notification'))).toEqual([]);
+  });
 });

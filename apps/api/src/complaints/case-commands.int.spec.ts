@@ -3,8 +3,11 @@
  * before it reaches history, recorded by the workflow through the append activity.
  */
 import { randomUUID } from 'node:crypto';
-import { call, eventually, fileComplaint } from '../../../../test/support/http';
+import { START_WORKFLOW } from '../../../../libs/event-store/src/outbox-kinds';
+import { call, fileComplaint } from '../../../../test/support/http';
 import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
+import { caseStateQuery } from '../../../../workflows/complaint/messages';
+import { startCaseWorkflow, workflowInputs } from '../../../worker/src/outbox/case-workflow-starter';
 
 describe('with the outbox relay running', () => {
   let system: TestSystem;
@@ -112,8 +115,20 @@ describe('before the outbox relay has started the workflow', () => {
       'NoteAdded',
       'NoteAdded',
     ]);
-    // the pending start-workflow row is still there; the relay's later start is harmless
-    const state = await eventually(async () => (await handle.query<{ version: number }>('caseState')).version === 5 || undefined);
-    expect(state).toBe(true);
+    // the relay's start row is still pending; when the relay gets to it, its start finds
+    // the running workflow and changes nothing
+    const [{ pending }] = await system.db.query(
+      `SELECT count(*)::int AS pending FROM outbox WHERE stream_id = $1 AND kind = $2 AND processed_at IS NULL`,
+      [`complaint-${body.id}`, START_WORKFLOW],
+    );
+    expect(pending).toBe(1);
+    const input = (await workflowInputs(system.db.manager, [body.id])).get(body.id);
+    await startCaseWorkflow(system.temporal, system.config.temporal.taskQueue, input);
+    const state = await handle.query(caseStateQuery);
+    expect(state.version).toBe(5);
+    expect(state.notes.map((n) => n.text).sort()).toEqual(['a', 'b', 'c']);
+    const after = await handle.fetchHistory();
+    expect((after.events ?? []).filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
+    expect((await handle.describe()).runId).toBe(description.runId);
   });
 });

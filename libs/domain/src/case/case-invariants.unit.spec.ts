@@ -1,7 +1,9 @@
 /**
  * Invariants of the reducer under any sequence of actions and passing deadlines:
  * exactly one owner at all times, the SLA clock's paused time never runs backwards,
- * the escalation level only rises, and the version counts every event.
+ * the escalation level only rises, and the version counts every event. The run counts
+ * what it did, so it fails if the generator's actions are (almost) all refused: every
+ * invariant is checked on states that real actions reached.
  */
 import fc from 'fast-check';
 import { acceptedCase, contextAt, loadPolicy } from '../../../../test/support/complaint-fixtures';
@@ -47,6 +49,12 @@ function decideStep(state: ComplaintState, step: Step, now: Date): readonly NewE
   }
 }
 
+/** The refusals an open case may give these well-formed actions: never invalid input, never a closed case. */
+const EXPECTED_REFUSALS = ['conflict', 'not-permitted'];
+/** Actions an open case always takes, whoever acts (these runs never close the case). */
+const ALWAYS_TAKEN = new Set([2, 7]);
+const TIMER = 8;
+
 it('keeps one owner, a monotonic SLA pause and a rising escalation level through any run of actions', () => {
   const step = fc.record({
     action: fc.integer({ min: 0, max: 8 }),
@@ -54,18 +62,37 @@ it('keeps one owner, a monotonic SLA pause and a rising escalation level through
     target: fc.integer({ min: 0, max: people.length - 1 }),
     minutes: fc.integer({ min: 0, max: 3 * 24 * 60 }),
   });
+  // over the whole property run: what was taken, what was refused and why, and what the runs reached
+  const taken = new Map<number, number>();
+  const refusals = new Map<string, number>();
+  let actions = 0;
+  const reached = { escalated: 0, handoffs: 0, clockResumed: 0 };
   fc.assert(
-    fc.property(fc.array(step, { minLength: 1, maxLength: 30 }), (steps) => {
+    fc.property(fc.array(step, { minLength: 1, maxLength: 30, size: 'max' }), (steps) => {
       let now = new Date('2026-11-24T10:00:00.000Z');
       let events = acceptedCase(now.toISOString());
       let state = foldEvents(events);
       for (const s of steps) {
         now = new Date(now.getTime() + s.minutes * 60_000);
         let decided: readonly NewEvent[] = [];
+        let refusal: ComplaintRuleError | undefined;
         try {
           decided = decideStep(state, s, now);
         } catch (error) {
           if (!(error instanceof ComplaintRuleError)) throw error;
+          refusal = error;
+        }
+        if (s.action !== TIMER) {
+          actions += 1;
+          if (refusal) {
+            expect(EXPECTED_REFUSALS).toContain(refusal.code);
+            expect(ALWAYS_TAKEN.has(s.action)).toBe(false);
+            refusals.set(refusal.code, (refusals.get(refusal.code) ?? 0) + 1);
+          } else {
+            // a taken action is recorded: it is never silently dropped
+            expect(decided.length).toBeGreaterThan(0);
+            taken.set(s.action, (taken.get(s.action) ?? 0) + 1);
+          }
         }
         events = [...events, ...recorded(decided)];
         const next = foldEvents(events);
@@ -78,7 +105,20 @@ it('keeps one owner, a monotonic SLA pause and a rising escalation level through
         expect(next.version).toBe(events.length);
         state = next;
       }
+      if (state.escalationLevel > 0) reached.escalated += 1;
+      if (events.some((e) => e.type === 'HandoffRequested')) reached.handoffs += 1;
+      if (state.clocks.slaPausedMs > 0) reached.clockResumed += 1;
     }),
     { numRuns: 150 },
   );
+  // the runs did exercise the invariants: most actions were taken, every kind at least once,
+  // and the states the invariants guard (escalations, handoffs, a paused and resumed clock) were reached
+  const takenCount = [...taken.values()].reduce((a, b) => a + b, 0);
+  expect(takenCount / actions).toBeGreaterThan(0.5); // typically about 0.7
+  expect([...taken.keys()].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  expect([...refusals.keys()].sort()).toEqual(EXPECTED_REFUSALS);
+  // (typically about 120, 45 and 60 of the 150 runs)
+  expect(reached.escalated).toBeGreaterThan(50);
+  expect(reached.handoffs).toBeGreaterThan(15);
+  expect(reached.clockResumed).toBeGreaterThan(20);
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { recorded } from '../../../../test/support/given-when-then';
 import { received } from '../../../../test/support/complaint-fixtures';
-import type { NewEvent } from '../events/complaint-events';
-import { evolve, foldEvents, InvalidEventSequenceError, type EventForFold } from './complaint-state';
+import { SYSTEM_ACTOR, type NewEvent } from '../events/complaint-events';
+import { foldEvents, InvalidEventSequenceError } from './complaint-state';
 
 const acknowledged: NewEvent = {
   id: 'e-2',
@@ -23,16 +23,6 @@ const acknowledged: NewEvent = {
     },
   },
 };
-
-function note(i: number): NewEvent {
-  return {
-    id: `n-${i}`,
-    type: 'NoteAdded',
-    actor: { principal: 'alice', role: 'agent' },
-    occurredAt: `2026-11-24T12:00:${String(i % 60).padStart(2, '0')}.000Z`,
-    data: { noteId: `n-${i}`, text: `note ${i}` },
-  };
-}
 
 describe('folding a case', () => {
   it('is received, then acknowledged with its severity, owner and deadlines', () => {
@@ -59,22 +49,50 @@ describe('folding a case', () => {
     expect(() => foldEvents([])).toThrow(InvalidEventSequenceError);
   });
 
-  it('keeps one owner, counts every event and never moves updatedAt backwards for any run of notes', () => {
+  it('for any run of notes and webhook outcomes: records every note as written, in order, moves the inactivity clock only on notes, and changes nothing else', () => {
+    const note = fc.record({ kind: fc.constant('note' as const), author: fc.constantFrom('alice', 'bob', 'maria'), text: fc.string({ minLength: 1, maxLength: 12 }) });
+    const outcome = fc.record({ kind: fc.constant('outcome' as const), notificationId: fc.constantFrom('w-1', 'w-2'), ok: fc.boolean(), attempt: fc.integer({ min: 1, max: 12 }) });
+    const entry = fc.record({ what: fc.oneof(note, outcome), afterSeconds: fc.integer({ min: 0, max: 3_600 }) });
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 59 }), { maxLength: 40 }), (seconds) => {
-        const notes = [...seconds].sort((a, b) => a - b).map(note);
-        const events: EventForFold[] = recorded([received, acknowledged, ...notes]);
-        let state = evolve(null, events[0]);
-        for (const event of events.slice(1)) {
-          const next = evolve(state, event);
-          expect(next.owner).toEqual(expect.any(String));
-          expect(next.owner.length).toBeGreaterThan(0);
-          expect(Date.parse(next.updatedAt)).toBeGreaterThanOrEqual(Date.parse(state.updatedAt));
-          expect(next.version).toBe(state.version + 1);
-          state = next;
-        }
-        expect(state.notes).toHaveLength(notes.length);
-        expect(state.version).toBe(events.length);
+      fc.property(fc.array(entry, { maxLength: 40 }), (entries) => {
+        // a stream's clock never runs backwards; events may share an instant
+        let clock = Date.parse(acknowledged.occurredAt);
+        const later: NewEvent[] = entries.map(({ what, afterSeconds }, i) => {
+          clock += afterSeconds * 1000;
+          const base = { id: `x-${i}`, occurredAt: new Date(clock).toISOString() };
+          if (what.kind === 'note') {
+            return { ...base, type: 'NoteAdded', actor: { principal: what.author, role: 'agent' }, data: { noteId: `n-${i}`, text: what.text } };
+          }
+          const data = { notificationId: what.notificationId, notificationType: 'complaint.acknowledged' as const, attempt: what.attempt };
+          return what.ok
+            ? { ...base, type: 'NotificationSent', actor: SYSTEM_ACTOR, data: { ...data, status: 204 } }
+            : { ...base, type: 'NotificationFailed', actor: SYSTEM_ACTOR, data: { ...data, status: 500, error: 'HTTP 500', final: false } };
+        });
+        const events = recorded([received, acknowledged, ...later]);
+        const before = foldEvents(events.slice(0, 2));
+        const state = foldEvents(events);
+
+        const notes = later.filter((e) => e.type === 'NoteAdded');
+        expect(state.notes).toEqual(
+          notes.map((e) => ({ noteId: (e.data as { noteId: string }).noteId, text: (e.data as { text: string }).text, author: e.actor.principal, at: e.occurredAt })),
+        );
+        // a webhook outcome is the engine noticing, not somebody acting on the case
+        expect(state.lastActionAt).toBe((notes.at(-1) ?? acknowledged).occurredAt);
+        expect(state.updatedAt).toBe((later.at(-1) ?? acknowledged).occurredAt);
+        const outcomes = entries.map((e) => e.what).filter((w) => w.kind === 'outcome');
+        const ids = [...new Set(outcomes.map((o) => o.notificationId))];
+        expect(state.notifications.map((n) => [n.notificationId, n.attempts, n.delivered])).toEqual(
+          ids.map((id) => {
+            const mine = outcomes.filter((o) => o.notificationId === id);
+            return [id, Math.max(...mine.map((o) => o.attempt)), mine.some((o) => o.ok)];
+          }),
+        );
+        // neither notes nor webhook outcomes decide anything about the case
+        const { notes: _n, notifications: _w, lastActionAt: _a, updatedAt: _u, version, headHash, ...rest } = state;
+        const { notes: _bn, notifications: _bw, lastActionAt: _ba, updatedAt: _bu, version: _bv, headHash: _bh, ...restBefore } = before;
+        expect(rest).toEqual(restBefore);
+        expect(version).toBe(events.length);
+        expect(headHash).toBe(events.at(-1)!.hash);
       }),
     );
   });

@@ -1,13 +1,14 @@
 /**
  * The same complaint reported twice (a retry, a second channel): intake only flags the
  * newer case (`possibleDuplicateOf`); a person merges it. The newer case closes as
- * `merged` into the older one, which records the newer report's channel and text.
- * Every event of both cases stays.
+ * `merged` into the older one (settled like every closure: commands/closure.ts), which
+ * records the newer report's channel and text. Every event of both cases stays.
  */
 import type { ComplaintState } from '../case/complaint-state';
-import type { ComplaintClosed, ComplaintMerged, NewEvent } from '../events/complaint-events';
+import type { ComplaintMerged, NewEvent } from '../events/complaint-events';
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import { requireOpen } from '../commands/case-guards';
+import { closeCase } from '../commands/closure';
 import { envelope, type DecisionContext } from '../commands/decision-context';
 
 export interface MergeInto {
@@ -19,7 +20,7 @@ export interface MergeInto {
 export type MergedReportCommand = ComplaintMerged['data'];
 
 /** Close the newer case as merged into the older one. */
-export function decideMerge(state: ComplaintState, command: MergeInto, context: DecisionContext): [NewEvent<ComplaintClosed>] {
+export function decideMerge(state: ComplaintState, command: MergeInto, context: DecisionContext): NewEvent[] {
   requireOpen(state);
   if (command.into === state.id) {
     throw new ComplaintRuleError('invalid-command', 'a case cannot be merged into itself', [
@@ -31,7 +32,7 @@ export function decideMerge(state: ComplaintState, command: MergeInto, context: 
       { path: 'into', message: 'must be a case received before this one' },
     ]);
   }
-  return [{ ...envelope(context), type: 'ComplaintClosed', data: { closure: 'merged', reason: null, mergedInto: command.into } }];
+  return closeCase(state, 'merged', null, context, command.into);
 }
 
 /** The older case records the newer report; recording the same report again changes nothing. */

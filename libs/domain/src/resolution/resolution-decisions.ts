@@ -172,19 +172,7 @@ export function decideSatisfaction(state: ComplaintState, command: AnswerSatisfa
 export function decideWithdrawal(state: ComplaintState, command: { reason: string }, context: DecisionContext): NewEvent[] {
   requireOpen(state);
   const reason = requireText(command.reason, 'reason', 2_000);
-  const system = { ...context, actor: SYSTEM_ACTOR };
-  const released: NewEvent[] = state.compensation
-    .filter((p) => p.status === 'pending_approval')
-    .map((p) => ({
-      ...envelope(system),
-      type: 'CompensationRejected' as const,
-      data: { proposalId: p.proposalId, by: 'system', role: 'system', reason: 'the complaint was withdrawn' },
-    }));
-  return [
-    { ...envelope(context), type: 'ComplaintWithdrawn', data: { reason } },
-    ...released,
-    ...closeCase(state, 'withdrawn', reason, context),
-  ];
+  return [{ ...envelope(context), type: 'ComplaintWithdrawn', data: { reason } }, ...closeCase(state, 'withdrawn', reason, context)];
 }
 
 /** Nobody answered within the satisfaction window: the case closes unconfirmed. */
