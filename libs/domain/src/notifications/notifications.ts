@@ -110,11 +110,16 @@ export function escalateAfterAttempts(policy: Policy): number {
   return policy.notifications?.escalateAfterAttempts ?? DEFAULT_ESCALATE_AFTER;
 }
 
-/** Record one attempt; the attempt that reaches the policy's limit without success escalates once. */
+/**
+ * Record one attempt, once (a repeated report of an attempt already recorded records
+ * nothing); the attempt that reaches the policy's limit without success, or gives the
+ * webhook up before it, escalates the open case once.
+ */
 export function decideDeliveryOutcome(state: ComplaintState, outcome: DeliveryOutcome, context: DecisionContext): NewEvent[] {
   const system = { ...context, actor: SYSTEM_ACTOR };
   const known = state.notifications.find((n) => n.notificationId === outcome.notificationId);
-  if (known?.delivered) return [];
+  // delivered already, given up already, or this attempt reported before (a relay retried after signalling)
+  if (known && (known.delivered || known.abandoned || outcome.attempt <= known.attempts)) return [];
   if (outcome.ok) {
     return [
       {
@@ -136,8 +141,11 @@ export function decideDeliveryOutcome(state: ComplaintState, outcome: DeliveryOu
       final: outcome.final,
     },
   };
-  const limitReached = outcome.attempt === escalateAfterAttempts(context.policy) && state.status !== 'closed';
-  const escalated = limitReached ? escalation(state, 'notification-failure', system) : null;
+  // the customer's intake system will not hear about this case: once at the policy's limit,
+  // or when the webhook is given up before it (a refused destination is final at once)
+  const limit = escalateAfterAttempts(context.policy);
+  const givenUp = outcome.attempt === limit || (outcome.final && outcome.attempt < limit);
+  const escalated = givenUp && state.status !== 'closed' ? escalation(state, 'notification-failure', system) : null;
   return escalated ? [failed, escalated] : [failed];
 }
 
