@@ -81,11 +81,25 @@ function startNode(name: string, script: string, env: NodeJS.ProcessEnv): void {
   stoppers.push({ name, stop: supervised.stop });
 }
 
+/** The service being started now, if any: a stop waits for it, so that it is stopped too. */
+let starting: Promise<unknown> = Promise.resolve();
+
+/** Starts PostgreSQL or Temporal; its stopper is registered as soon as it runs. */
+function startService<T extends { stop(): Promise<void> }>(name: string, start: () => Promise<T>): Promise<T> {
+  const service = start().then((started) => {
+    stoppers.push({ name, stop: () => started.stop() });
+    return started;
+  });
+  starting = service.catch(() => undefined);
+  return service;
+}
+
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   running = false;
   say('\nstopping…');
+  await starting;
   for (const { name, stop } of stoppers.reverse()) {
     try {
       await stop();
@@ -127,8 +141,8 @@ async function main(): Promise<void> {
 
   if (!config.databaseUrl) {
     say(`starting embedded PostgreSQL on 127.0.0.1:${EMBEDDED_PG_PORT} (data in ${config.dataDir}/postgres)`);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: EMBEDDED_PG_PORT });
-    stoppers.push({ name: 'PostgreSQL', stop: pg.stop });
+    const pg = await startService('PostgreSQL', () => startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: EMBEDDED_PG_PORT }));
+    if (stopping) return;
     env.DATABASE_URL = pg.url;
   }
 
@@ -137,14 +151,16 @@ async function main(): Promise<void> {
     const binary = temporalCliPath();
     say(`starting Temporal dev server on 127.0.0.1:${TEMPORAL_PORT} (data in ${config.dataDir}/temporal.db)`);
     if (!binary) say('  no provisioned Temporal CLI: the Temporal SDK downloads one (needs internet)');
-    const temporal = await startTemporalDevServer({
-      binary,
-      port: TEMPORAL_PORT,
-      uiPort: TEMPORAL_UI_PORT,
-      dbFile: path.join(config.dataDir, 'temporal.db'),
-      namespace: config.temporal.namespace,
-    });
-    stoppers.push({ name: 'Temporal dev server', stop: temporal.stop });
+    const temporal = await startService('Temporal dev server', () =>
+      startTemporalDevServer({
+        binary,
+        port: TEMPORAL_PORT,
+        uiPort: TEMPORAL_UI_PORT,
+        dbFile: path.join(config.dataDir, 'temporal.db'),
+        namespace: config.temporal.namespace,
+      }),
+    );
+    if (stopping) return;
     env.TEMPORAL_ADDRESS = temporal.address;
     temporalUi = temporal.uiUrl;
   }

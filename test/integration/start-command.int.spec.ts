@@ -10,7 +10,8 @@
  * - SIGTERM, SIGINT and SIGHUP sent to the npm process alone (not its group, as process
  *   managers and CI scripts do) stop everything: no process of the tree is left and every
  *   port is free. The first system ends with SIGTERM after the restart tests; SIGINT and
- *   SIGHUP each get a system of their own (three starts in all).
+ *   SIGHUP each get a system of their own; one more gets SIGTERM while it is still starting
+ *   (four starts in all).
  *
  * Whatever happens, afterAll kills every process the started command ever had.
  */
@@ -135,8 +136,8 @@ function canListen(port: number): Promise<boolean> {
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'complaints-start-command-'));
 const started: StartedCommand[] = [];
 
-/** `npm start` as a user runs it, on this test's own Node (first on PATH). */
-async function startCommand(): Promise<StartedCommand> {
+/** `npm start` as a user runs it, on this test's own Node (first on PATH); not waiting for it. */
+async function launchCommand(): Promise<StartedCommand> {
   const [api, postgres, temporal, temporalUi] = await distinctFreePorts(4);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -155,14 +156,27 @@ async function startCommand(): Promise<StartedCommand> {
   const npm = spawn('npm', ['start'], { cwd: repoRoot(), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const command = new StartedCommand(npm, { api, postgres, temporal, temporalUi });
   started.push(command);
+  return command;
+}
+
+async function startCommand(): Promise<StartedCommand> {
+  const command = await launchCommand();
   await command.waitFor(/Complaint-resolution engine is running/, START_TIMEOUT_MS);
   return command;
 }
 
-/** Sends `signal` to the npm pid alone; then nothing of the tree runs and no port is taken. */
-async function expectEverythingStopsOn(command: StartedCommand, signal: NodeJS.Signals): Promise<void> {
+/** What the supervisor stops, in its order: what depends on the others first. */
+const STOP_ORDER = ['api', 'worker', 'Temporal dev server', 'PostgreSQL'];
+
+/**
+ * Sends `signal` to the npm pid alone; then nothing of the tree runs, no port is taken, and
+ * what was started was stopped in order (all of it once the system is up; while it is still
+ * starting, what had started by then).
+ */
+async function expectEverythingStopsOn(command: StartedCommand, signal: NodeJS.Signals, { whileStarting = false } = {}): Promise<void> {
   const before = command.tree();
-  expect(before.length).toBeGreaterThan(5); // npm, supervisor, PostgreSQL (and its helpers), Temporal, worker, API
+  // npm, supervisor, PostgreSQL (and its helpers), Temporal, worker, API; while starting, at least PostgreSQL
+  expect(before.length).toBeGreaterThan(whileStarting ? 2 : 5);
   const from = command.output.length;
 
   process.kill(command.npm.pid!, signal);
@@ -177,9 +191,13 @@ async function expectEverythingStopsOn(command: StartedCommand, signal: NodeJS.S
   const { api, postgres, temporal, temporalUi } = command.ports;
   const free = await Promise.all([api, postgres, temporal, temporalUi].map(async (port) => ({ port, free: await canListen(port) })));
   expect(free.filter((p) => !p.free)).toEqual([]);
-  // in order: what depends on the others first
   const stops = [...command.output.slice(from).matchAll(/^ {2}(.+) stopped$/gm)].map((m) => m[1]);
-  expect(stops).toEqual(['api', 'worker', 'Temporal dev server', 'PostgreSQL']);
+  if (whileStarting) {
+    expect(stops).toContain('PostgreSQL');
+    expect(stops).toEqual(STOP_ORDER.slice(STOP_ORDER.length - stops.length));
+  } else {
+    expect(stops).toEqual(STOP_ORDER);
+  }
 }
 
 afterAll(() => {
@@ -273,4 +291,12 @@ describe.each(['SIGINT', 'SIGHUP'] as const)('npm start stopped by %s', (signal)
   it(`stops everything when npm alone gets ${signal}`, async () => {
     await expectEverythingStopsOn(system, signal);
   });
+});
+
+describe('npm start stopped while it is still starting', () => {
+  it('stops what it had started when npm alone gets SIGTERM during the start of Temporal', async () => {
+    const command = await launchCommand();
+    await command.waitFor(/starting Temporal dev server/, START_TIMEOUT_MS);
+    await expectEverythingStopsOn(command, 'SIGTERM', { whileStarting: true });
+  }, START_TIMEOUT_MS);
 });
