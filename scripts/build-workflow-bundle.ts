@@ -7,20 +7,13 @@
  * inputs is kept next to the bundle, so a deleted dist/ rebuilds it.
  */
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from '../libs/config/src/app-config';
+import { workflowBundleInputsFingerprint } from './workflow-bundle-inputs';
 
 export const WORKFLOW_BUNDLE_FILE = 'dist/workflow-bundle.js';
-
-/**
- * Everything the bundle is made from. Workflow code may import only workflows/, libs/domain
- * and npm packages (.dependency-cruiser.cjs enforces it), the packages are pinned by the
- * lockfile, and the bundler's options live in this file.
- */
-const BUNDLE_INPUTS = ['workflows', 'libs/domain', 'package-lock.json', 'tsconfig.json', 'scripts/build-workflow-bundle.ts'];
 
 export async function buildWorkflowBundle(outFile = path.join(repoRoot(), WORKFLOW_BUNDLE_FILE)): Promise<string> {
   const { code } = await bundleWorkflowCode({
@@ -31,24 +24,10 @@ export async function buildWorkflowBundle(outFile = path.join(repoRoot(), WORKFL
   return outFile;
 }
 
-/** SHA-256 over the path and content of every file of BUNDLE_INPUTS, in a fixed order. */
-export function bundleInputsFingerprint(root = repoRoot()): string {
-  const files = BUNDLE_INPUTS.flatMap((input) => {
-    const absolute = path.join(root, input);
-    if (!statSync(absolute).isDirectory()) return [input];
-    return readdirSync(absolute, { recursive: true, encoding: 'utf8' })
-      .map((entry) => path.posix.join(input, entry.split(path.sep).join('/')))
-      .filter((file) => statSync(path.join(root, file)).isFile());
-  });
-  const hash = createHash('sha256');
-  for (const file of files.sort()) hash.update(`${file}\0`).update(readFileSync(path.join(root, file))).update('\0');
-  return hash.digest('hex');
-}
-
 /** Bundles unless the bundle at outFile was made from the same inputs; says which it did. */
 export async function buildWorkflowBundleWhenChanged(outFile = path.join(repoRoot(), WORKFLOW_BUNDLE_FILE)): Promise<'built' | 'up to date'> {
   const stamp = `${outFile}.inputs-sha256`;
-  const fingerprint = bundleInputsFingerprint();
+  const fingerprint = workflowBundleInputsFingerprint(repoRoot());
   if (existsSync(outFile) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) return 'up to date';
   await buildWorkflowBundle(outFile);
   await writeFile(stamp, fingerprint);
