@@ -11,14 +11,16 @@
 # dist/ (including the prebuilt dist/workflow-bundle.js) and the policies, and runs as the
 # unprivileged `node` user.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 24 LTS: the runtime scripts/setup.mjs provisions for `npm start` and `npm test`
+# (tools/node-runtime.json); test/deploy/docker-compose.unit.spec.ts keeps the two in step.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- build: compile TypeScript and prebuild the Temporal workflow bundle -------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 
 # Dependencies first so the layer is cached until the lockfile changes. `npm ci` runs the
-# packages' install scripts (the npm in this base image ignores package.json#allowScripts).
+# packages' install scripts (those package.json#allowScripts lists, where npm reads that list).
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 

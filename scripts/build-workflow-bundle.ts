@@ -1,11 +1,17 @@
 /**
  * Prebuilds the workflow bundle the worker loads in production (dist/workflow-bundle.js).
  * A broken bundle fails the build: the error is printed and the exit code is 1.
+ *
+ * Run as a script (`npm run build`, so every `npm start`), it skips the bundling when none
+ * of the bundle's inputs changed since the bundle was written: the fingerprint of those
+ * inputs is kept next to the bundle, so a deleted dist/ rebuilds it.
  */
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from '../libs/config/src/app-config';
+import { workflowBundleInputsFingerprint } from './workflow-bundle-inputs';
 
 export const WORKFLOW_BUNDLE_FILE = 'dist/workflow-bundle.js';
 
@@ -18,9 +24,19 @@ export async function buildWorkflowBundle(outFile = path.join(repoRoot(), WORKFL
   return outFile;
 }
 
+/** Bundles unless the bundle at outFile was made from the same inputs; says which it did. */
+export async function buildWorkflowBundleWhenChanged(outFile = path.join(repoRoot(), WORKFLOW_BUNDLE_FILE)): Promise<'built' | 'up to date'> {
+  const stamp = `${outFile}.inputs-sha256`;
+  const fingerprint = workflowBundleInputsFingerprint(repoRoot());
+  if (existsSync(outFile) && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) return 'up to date';
+  await buildWorkflowBundle(outFile);
+  await writeFile(stamp, fingerprint);
+  return 'built';
+}
+
 if (require.main === module) {
-  buildWorkflowBundle().then(
-    (file) => process.stdout.write(`workflow bundle written to ${path.relative(process.cwd(), file)}\n`),
+  buildWorkflowBundleWhenChanged().then(
+    (outcome) => process.stdout.write(`workflow bundle ${WORKFLOW_BUNDLE_FILE}: ${outcome}\n`),
     (error: unknown) => {
       process.stderr.write(`workflow bundle failed: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);

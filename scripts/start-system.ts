@@ -2,21 +2,25 @@
  * `npm start`: the whole system on one machine. Unless DATABASE_URL / TEMPORAL_ADDRESS
  * point at real ones, it starts an embedded PostgreSQL and a Temporal dev server (with
  * its Web UI), both keeping their data in DATA_DIR; then the worker and the API as child
- * processes. It prints where everything is; Ctrl-C (SIGINT/SIGTERM) stops every child
- * it started, in reverse order.
+ * processes on the Node running this script. It prints where everything is.
+ *
+ * It supervises what it started: once the system is up, a worker or API that dies is
+ * restarted with backoff (libs/process-supervision), each restart logged. SIGINT, SIGTERM
+ * or SIGHUP, or the disappearance of the process that started it (`--parent-pid`: npm
+ * passes no SIGHUP on and dies), stops every child it started, in reverse order.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseConfig, repoRoot, ROLES, type AppConfig } from '../libs/config/src/app-config';
 import {
   startEmbeddedPostgres,
   startTemporalDevServer,
-  stopChild,
   temporalCliPath,
   waitForPort,
 } from '../libs/embedded-services/src';
+import { superviseProcess, watchParent } from '../libs/process-supervision/src';
 import { checkpointSigner, generateSigningKey, publicKeyBase64 } from '../libs/event-store/src/verification/checkpoint-signature';
 import { WORKFLOW_BUNDLE_FILE } from './build-workflow-bundle';
 
@@ -27,9 +31,15 @@ const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 type Stopper = { name: string; stop: () => Promise<void> };
 const stoppers: Stopper[] = [];
 let stopping = false;
+/** set once everything is up: from then on a dead worker or API is restarted */
+let running = false;
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);
+}
+
+function warn(message: string): void {
+  process.stderr.write(`${message}\n`);
 }
 
 interface DevelopmentSecrets {
@@ -54,25 +64,42 @@ function developmentSecrets(config: AppConfig): DevelopmentSecrets & { fresh: bo
   return { ...secrets, fresh };
 }
 
-function startNode(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(repoRoot(), 'dist', script)], {
-    env,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.once('exit', (code, signal) => {
-    if (!stopping) {
-      process.stderr.write(`${name} exited unexpectedly (${code ?? signal}); stopping everything\n`);
+/** A supervised Node process on this script's own runtime (process.execPath). */
+function startNode(name: string, script: string, env: NodeJS.ProcessEnv): void {
+  const supervised = superviseProcess({
+    name,
+    command: process.execPath,
+    args: ['--enable-source-maps', path.join(repoRoot(), 'dist', script)],
+    spawnOptions: { env, stdio: ['ignore', 'inherit', 'inherit'] },
+    log: (line) => warn(`supervisor: ${line}`),
+    shouldRestart: () => running,
+    onGiveUp: (what) => {
+      warn(`${what} before the system was up; stopping everything`);
       void shutdown(1);
-    }
+    },
   });
-  stoppers.push({ name, stop: () => stopChild(child) });
-  return child;
+  stoppers.push({ name, stop: supervised.stop });
+}
+
+/** The service being started now, if any: a stop waits for it, so that it is stopped too. */
+let starting: Promise<unknown> = Promise.resolve();
+
+/** Starts PostgreSQL or Temporal; its stopper is registered as soon as it runs. */
+function startService<T extends { stop(): Promise<void> }>(name: string, start: () => Promise<T>): Promise<T> {
+  const service = start().then((started) => {
+    stoppers.push({ name, stop: () => started.stop() });
+    return started;
+  });
+  starting = service.catch(() => undefined);
+  return service;
 }
 
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  running = false;
   say('\nstopping…');
+  await starting;
   for (const { name, stop } of stoppers.reverse()) {
     try {
       await stop();
@@ -84,17 +111,38 @@ async function shutdown(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
+/** The pid of the process that started us: `--parent-pid` (npm's, from the start script), else our parent now. */
+function expectedParentPid(): number {
+  const { values } = parseArgs({ options: { 'parent-pid': { type: 'string' } } });
+  const given = values['parent-pid'];
+  if (given === undefined) return process.ppid;
+  if (!/^\d+$/.test(given)) throw new Error(`--parent-pid must be a process id (got "${given}")`);
+  return Number(given);
+}
+
 async function main(): Promise<void> {
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // After a hang-up the terminal may refuse writes; a failed log line must not stop the shutdown.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // `on`, not `once`: a second Ctrl-C must not kill this process halfway through stopping
+    process.on(signal, () => {
+      say(`\n${signal} received${stopping ? ' (already stopping)' : ''}`);
+      void shutdown(0);
+    });
+  }
+  watchParent(expectedParentPid(), (parent) => {
+    warn(`the process that started this one (pid ${parent}) is gone`);
+    void shutdown(0);
+  });
   const config = parseConfig(process.env);
   mkdirSync(config.dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: config.dataDir };
 
   if (!config.databaseUrl) {
     say(`starting embedded PostgreSQL on 127.0.0.1:${EMBEDDED_PG_PORT} (data in ${config.dataDir}/postgres)`);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: EMBEDDED_PG_PORT });
-    stoppers.push({ name: 'PostgreSQL', stop: pg.stop });
+    const pg = await startService('PostgreSQL', () => startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'postgres'), port: EMBEDDED_PG_PORT }));
+    if (stopping) return;
     env.DATABASE_URL = pg.url;
   }
 
@@ -103,14 +151,16 @@ async function main(): Promise<void> {
     const binary = temporalCliPath();
     say(`starting Temporal dev server on 127.0.0.1:${TEMPORAL_PORT} (data in ${config.dataDir}/temporal.db)`);
     if (!binary) say('  no provisioned Temporal CLI: the Temporal SDK downloads one (needs internet)');
-    const temporal = await startTemporalDevServer({
-      binary,
-      port: TEMPORAL_PORT,
-      uiPort: TEMPORAL_UI_PORT,
-      dbFile: path.join(config.dataDir, 'temporal.db'),
-      namespace: config.temporal.namespace,
-    });
-    stoppers.push({ name: 'Temporal dev server', stop: temporal.stop });
+    const temporal = await startService('Temporal dev server', () =>
+      startTemporalDevServer({
+        binary,
+        port: TEMPORAL_PORT,
+        uiPort: TEMPORAL_UI_PORT,
+        dbFile: path.join(config.dataDir, 'temporal.db'),
+        namespace: config.temporal.namespace,
+      }),
+    );
+    if (stopping) return;
     env.TEMPORAL_ADDRESS = temporal.address;
     temporalUi = temporal.uiUrl;
   }
@@ -128,9 +178,13 @@ async function main(): Promise<void> {
   startNode('api', 'apps/api/src/main.js', env);
   await waitForPort(config.port, 120_000);
 
+  if (stopping) return;
+  running = true;
+
   const base = `http://localhost:${config.port}`;
   say('');
   say('Complaint-resolution engine is running');
+  say(`  Node           ${process.version} (${process.execPath})`);
   say(`  API            ${base}/v1/complaints`);
   say(`  API docs       ${base}/docs   (OpenAPI: ${base}/openapi.json)`);
   say(`  Health         ${base}/health`);

@@ -9,11 +9,11 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '../..');
 const fixtures = path.join(__dirname, 'fixtures');
 
-/** Run the depcruise CLI with the project's rules over one fixture file. */
+/** Run the depcruise CLI, on this test's own Node, with the project's rules over one fixture file. */
 function violations(entry: string): { rule: string; to: string }[] {
   const run = spawnSync(
-    path.join(root, 'node_modules/.bin/depcruise'),
-    [entry, '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'json'],
+    process.execPath,
+    [path.join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), entry, '--config', path.join(root, '.dependency-cruiser.cjs'), '--output-type', 'json'],
     { cwd: fixtures, encoding: 'utf8' },
   );
   if (!run.stdout) throw new Error(`depcruise printed nothing: ${run.stderr}`);

@@ -489,9 +489,16 @@ describe('api and worker image (Dockerfile)', () => {
     expect(service(name).image).toBeUndefined();
   });
 
+  it('runs on the Node.js major that the setup provisions, which package.json#engines allows', () => {
+    const pinned = JSON.parse(read('tools/node-runtime.json')) as { version: string };
+    const major = Number(pinned.version.split('.')[0]);
+    for (const stage of stages) expect(stage.base).toBe(`node:${major}-bookworm-slim`);
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    expect(Number(/^>=(\d+)$/.exec(engines)?.[1])).toBeLessThanOrEqual(major);
+  });
+
   it('is multi-stage: all deps + npm run build, then production deps only, as user node', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    for (const stage of stages) expect(stage.base).toBe('node:20-bookworm-slim');
     const build = stages.find((s) => s.instructions.some((i) => i.op === 'RUN' && /\bnpm run build\b/.test(i.args)));
     expect(build?.instructions.some((i) => i.op === 'RUN' && /\bnpm ci\b(?!.*--omit=dev)/.test(i.args))).toBe(true);
     const runtimeRuns = runtimeStage.instructions.filter((i) => i.op === 'RUN').map((i) => i.args);

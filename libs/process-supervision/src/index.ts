@@ -1,0 +1,3 @@
+export * from './parent-watch';
+export * from './restart-backoff';
+export * from './supervised-process';
