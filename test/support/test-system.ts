@@ -42,6 +42,8 @@ export const TEST_AUDIT_SIGNING_KEY = Buffer.concat([
 
 export interface TestSystemOptions {
   temporalAddress?: string;
+  /** a PostgreSQL of the test's own (e.g. one it stops and restarts); default: the run's */
+  databaseUrl?: string;
   policyFile?: string;
   /** start the worker (default true) */
   worker?: boolean;
@@ -71,7 +73,7 @@ export const TEST_WEBHOOK_DESTINATIONS = { allowHttp: true, allowedHosts: '127.0
 
 export function testConfig(options: TestSystemOptions = {}): AppConfig {
   const destinations = options.webhookDestinations ?? TEST_WEBHOOK_DESTINATIONS;
-  const databaseUrl = process.env.TEST_DATABASE_URL;
+  const databaseUrl = options.databaseUrl ?? process.env.TEST_DATABASE_URL;
   const temporalAddress = options.temporalAddress ?? process.env.TEST_TEMPORAL_ADDRESS;
   if (!databaseUrl || !temporalAddress) throw new Error('integration tests need test/global-setup.ts');
   return parseConfig({

@@ -1,13 +1,14 @@
 /** The per-case audit routes: verification, replay, dossier and workflow history (CONTRACT.md, "Resources"). */
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { toCaseView } from '../complaints/case-view';
-import { caseSchema, problemSchema } from '../openapi/openapi-schemas';
+import { ApiQueryFrom, caseSchema, problemSchema } from '../openapi/openapi-schemas';
+import { instant } from '../validation/wire-formats';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { dossierSchema, verificationSchema, workflowHistorySchema } from './audit-schemas';
 import { DossierService } from './dossier.service';
@@ -17,15 +18,12 @@ import { WorkflowHistoryService } from './workflow-history.service';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
 
-export const replayQuerySchema = z.object({
-  asOf: z.iso.datetime({ offset: true }).optional().describe('the instant; default: now'),
+export const replayQuerySchema = z.strictObject({
+  asOf: instant().optional().describe('the instant, e.g. 2026-11-24T10:00:00Z; default: now'),
 });
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, description: 'Missing or unknown API key', content: problem })
-@ApiResponse({ status: 403, description: 'The key’s role may not do this', content: problem })
-@ApiResponse({ status: 404, description: 'No such complaint', content: problem })
 @Controller('v1/complaints')
 export class CaseAuditController {
   constructor(
@@ -51,13 +49,12 @@ export class CaseAuditController {
       'Folds the events recorded up to `asOf` with the domain reducer. Without `asOf` the result equals the case as ' +
       '`GET /v1/complaints/{id}` serves it. `X-Replayed-Events` says how many events were applied.',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO 8601 instant with offset', example: '2026-11-24T10:00:00Z' })
+  @ApiQueryFrom(replayQuerySchema)
   @ApiResponse({ status: 200, schema: caseSchema })
-  @ApiResponse({ status: 400, description: 'asOf is not an ISO 8601 instant', content: problem })
   async replay(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
-    @Query(new ZodValidationPipe(replayQuerySchema)) query: z.infer<typeof replayQuerySchema>,
+    @Query(new ZodValidationPipe(replayQuerySchema, 'query')) query: z.infer<typeof replayQuerySchema>,
     @Res({ passthrough: true }) response: Response,
   ) {
     const replay = await this.replays.replay(principal, id, query.asOf ? new Date(query.asOf) : undefined);

@@ -25,6 +25,7 @@ import type { Principal } from '../auth/principal';
 import { ComplaintRuleError } from '../../../../libs/domain/src/errors/complaint-rule-error';
 import { APP_CONFIG, type AppConfig } from '../config/tokens';
 import { mapTemporalError } from '../temporal/temporal-errors';
+import { ProblemException } from '../problems/problem';
 import { CaseReadsService } from './case-reads.service';
 
 const UPDATE_DEADLINE_MS = 15_000;
@@ -45,7 +46,13 @@ export class CaseCommandsService {
    */
   async merge(principal: Principal, newerId: string, intoId: string): Promise<{ newer: ActionResult; older: ActionResult }> {
     const newer = await this.reads.caseFor(principal, newerId);
-    const older = await this.reads.caseFor(principal, intoId);
+    // the case named in the body, not the one in the URL: its absence is a refused request (422), not a missing resource (404)
+    const older = await this.reads.caseFor(principal, intoId).catch((error: unknown) => {
+      if (error instanceof ProblemException && error.kind === 'not-found') {
+        throw new ProblemException('rule-violation', `no complaint with id ${intoId} to merge into`, { errors: [{ path: 'into', message: 'no such complaint' }] });
+      }
+      throw error;
+    });
     if (older.status === 'closed') {
       throw new ComplaintRuleError('case-closed', `case ${older.reference} is closed; merge into an open case`);
     }

@@ -23,7 +23,7 @@ export function decodeCursor(text: string): Cursor {
     if (Number.isNaN(Date.parse(receivedAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
     return { receivedAt, id };
   } catch {
-    throw new ProblemException('validation', 'cursor is not one this API gave out', {
+    throw new ProblemException('rule-violation', 'cursor is not one this API gave out', {
       errors: [{ path: 'query.cursor', message: 'use the nextCursor of a previous page' }],
     });
   }

@@ -166,7 +166,7 @@ export class ComplaintsController {
   ) {
     const toRole = await this.principals.roleOf(body.to);
     if (!toRole) {
-      throw new ProblemException('validation', `no principal ${body.to}`, { errors: [{ path: 'to', message: 'no such principal' }] });
+      throw new ProblemException('rule-violation', `no principal ${body.to}`, { errors: [{ path: 'to', message: 'no such principal' }] });
     }
     return commandReply(await this.commands.act(principal, id, 'assign', { to: body.to, toRole, note: body.note ?? null }));
   }

@@ -8,7 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ProblemException } from '../problems/problem';
 
 interface RouteLayer {
-  route?: { methods: Record<string, boolean> };
+  route?: { path: string; methods: Record<string, boolean> };
   match(path: string): unknown;
 }
 
@@ -21,7 +21,8 @@ export function allowedMethods(express: RouterHost) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const allowed = new Set<string>();
     for (const layer of express.router.stack) {
-      if (!layer.route || !layer.match(request.path)) continue;
+      // Nest's not-found handlers are catch-all routes (`/{*path}`) for every method: not ours
+      if (!layer.route || layer.route.path.includes('*') || !layer.match(request.path)) continue;
       for (const [method, served] of Object.entries(layer.route.methods)) {
         if (!served || method === '_all') continue;
         allowed.add(method.toUpperCase());

@@ -12,11 +12,17 @@ import { z } from 'zod';
 
 /** Characters that count as blank: the union of ECMAScript's and Python's whitespace, spelled out. */
 const BLANK_CHARACTERS = '\\t\\n\\u000b\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
-/** Some character that is not blank (searched for, not anchored: linear time). */
-export const NOT_BLANK = new RegExp(`[^${BLANK_CHARACTERS}]`);
 /** No U+0000 anywhere: PostgreSQL text cannot store it. */
 // eslint-disable-next-line no-control-regex -- U+0000 is exactly what this pattern is about
 export const NO_NUL = /^[^\u0000]*$/;
+/**
+ * No U+0000, and some character that is not blank, in ONE pattern: schema-driven clients
+ * generate data for one pattern far faster than for two combined with allOf (schemathesis
+ * took 85 s instead of 2 s on a 20,000-character field). The pattern is linear on text
+ * without U+0000, and the server refuses U+0000 anywhere in a body or URL before any
+ * schema runs (well-formed-input.ts), so the backtracking a U+0000 could cause never runs.
+ */
+export const NOT_BLANK_NO_NUL = new RegExp(`^[^\\u0000]*[^\\u0000${BLANK_CHARACTERS}][^\\u0000]*$`);
 
 /**
  * At most `max` characters, counted as JSON Schema counts them (Unicode code points, so an
@@ -38,8 +44,7 @@ export const text = (max: number) =>
   z
     .string()
     .refine(maxCharacters(max), `must be at most ${max} characters`)
-    .regex(NO_NUL, 'must not contain U+0000')
-    .regex(NOT_BLANK, 'must not be blank')
+    .regex(NOT_BLANK_NO_NUL, 'must not be blank or contain U+0000')
     .meta({ maxLength: max });
 
 /** An identifier chosen by a client or an operator: printable, no spaces, 1–200 characters. */
