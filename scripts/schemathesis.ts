@@ -13,6 +13,8 @@ import { repoRoot } from '../libs/config/src/app-config';
 
 export interface SchemathesisRun {
   role: string;
+  /** the phases of this invocation */
+  phases: string;
   exitCode: number;
   /** test cases schemathesis generated and sent (each at least one request) */
   testCases: number;
@@ -66,35 +68,50 @@ async function operationsByRun(baseUrl: string, roles: readonly string[]): Promi
 /** The run of the public operations, with no key. */
 export const ANONYMOUS = 'anonymous';
 
+/**
+ * One schemathesis invocation per role and kind of phase: the coverage phase (examples and
+ * the deterministic boundary and negative cases, the costly part) once per operation, by the
+ * first role that may call it; fuzzing and stateful runs for every role on all it may call.
+ */
 export async function runSchemathesis(options: SchemathesisOptions): Promise<SchemathesisRun[]> {
   const runs: SchemathesisRun[] = [];
   const operations = await operationsByRun(options.baseUrl, Object.keys(options.keys));
+  const covered = new Set<string>();
   for (const [role, operationIds] of operations) {
-    if (operationIds.length === 0) continue;
-    const secret = options.keys[role];
-    const reportDir = path.join(options.reportDir, role);
-    mkdirSync(reportDir, { recursive: true });
-    const args = [
-      '--config-file', path.join(repoRoot(), 'tools', 'schemathesis', 'schemathesis.toml'),
-      'run', `${options.baseUrl}/openapi.json`,
-      '--checks', 'all',
-      ...(secret ? ['--header', `Authorization: Bearer ${secret}`] : []),
-      ...operationIds.flatMap((id) => ['--include-operation-id', id]),
-      '--max-examples', String(options.maxExamples),
-      '--workers', String(options.workers ?? 1),
-      '--generation-database', 'none',
-      '--report', 'junit,ndjson',
-      '--report-dir', reportDir,
-      '--no-color',
-      '--output-truncate', 'true',
-      ...(options.seed === undefined ? [] : ['--seed', String(options.seed)]),
-      ...(options.maxTimeSeconds === undefined ? [] : ['--max-time', String(options.maxTimeSeconds)]),
-    ];
-    const { code, output } = await run(schemathesisBinary(), args);
-    const testCases = Number(/(\d+) generated/.exec(output)?.[1] ?? 0);
-    runs.push({ role, exitCode: code, testCases, output: output.split('\n').slice(-120).join('\n'), reportDir });
+    const coverage = operationIds.filter((id) => !covered.has(id));
+    coverage.forEach((id) => covered.add(id));
+    for (const [phases, ids] of [['examples,coverage', coverage], ['fuzzing,stateful', operationIds]] as const) {
+      if (ids.length === 0) continue;
+      runs.push(await runOnce(options, role, phases, ids));
+    }
   }
   return runs;
+}
+
+async function runOnce(options: SchemathesisOptions, role: string, phases: string, operationIds: readonly string[]): Promise<SchemathesisRun> {
+  const secret = options.keys[role];
+  const reportDir = path.join(options.reportDir, `${role}-${phases.replace(',', '-')}`);
+  mkdirSync(reportDir, { recursive: true });
+  const args = [
+    '--config-file', path.join(repoRoot(), 'tools', 'schemathesis', 'schemathesis.toml'),
+    'run', `${options.baseUrl}/openapi.json`,
+    '--checks', 'all',
+    '--phases', phases,
+    ...(secret ? ['--header', `Authorization: Bearer ${secret}`] : []),
+    ...operationIds.flatMap((id) => ['--include-operation-id', id]),
+    '--max-examples', String(options.maxExamples),
+    '--workers', String(options.workers ?? 1),
+    '--generation-database', 'none',
+    '--report', 'junit,ndjson',
+    '--report-dir', reportDir,
+    '--no-color',
+    '--output-truncate', 'true',
+    ...(options.seed === undefined ? [] : ['--seed', String(options.seed)]),
+    ...(options.maxTimeSeconds === undefined ? [] : ['--max-time', String(options.maxTimeSeconds)]),
+  ];
+  const { code, output } = await run(schemathesisBinary(), args);
+  const testCases = Number(/(\d+) generated/.exec(output)?.[1] ?? 0);
+  return { role, phases, exitCode: code, testCases, output: output.split('\n').slice(-120).join('\n'), reportDir };
 }
 
 function run(binary: string, args: string[]): Promise<{ code: number; output: string }> {

@@ -36,13 +36,15 @@ it('serves what its OpenAPI document says, for every role', async () => {
   const runs = await runSchemathesis({
     baseUrl: system.baseUrl,
     keys: ROLE_KEYS,
-    maxExamples: Number(process.env.SCHEMATHESIS_EXAMPLES ?? 15),
+    maxExamples: Number(process.env.SCHEMATHESIS_EXAMPLES ?? 10),
     seed: 20261201,
     reportDir,
   });
   const failed = runs.filter((run) => run.exitCode !== 0);
-  const report = failed.map((run) => `--- schemathesis as ${run.role} (exit ${run.exitCode}, report in ${run.reportDir}) ---\n${run.output}`).join('\n');
+  const report = failed.map((run) => `--- schemathesis as ${run.role} (exit ${run.exitCode}, phases ${run.phases}, report in ${run.reportDir}) ---\n${run.output}`).join('\n');
   expect(report).toBe('');
-  // it really ran: every role sent requests
-  for (const run of runs) expect(run.testCases).toBeGreaterThan(50);
+  // it really ran: every role and the public operations were sent requests, thousands in all
+  expect([...new Set(runs.map((run) => run.role))].sort()).toEqual([...Object.keys(ROLE_KEYS), 'anonymous'].sort());
+  for (const run of runs) expect(run.testCases).toBeGreaterThan(0);
+  expect(runs.reduce((sum, run) => sum + run.testCases, 0)).toBeGreaterThan(2_000);
 }, 15 * 60_000);

@@ -89,7 +89,7 @@ describe('ownership', () => {
     const id = await newCase();
     const unknown = await act(id, '/assignment', 'agent', { to: 'nobody-here' });
     const nothingPending = await act(id, '/assignment/acceptance', 'agent');
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].path).toBe('to');
     expect(nothingPending.status).toBe(409);
     expect(nothingPending.headers.get('content-type')).toContain('application/problem+json');

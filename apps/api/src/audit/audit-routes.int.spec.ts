@@ -146,7 +146,7 @@ describe('replay', () => {
     const id = cases[0];
     const bad = await get(`/v1/complaints/${id}/replay?asOf=yesterday`);
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].path).toBe('asOf');
+    expect(bad.body.errors[0].path).toBe('query.asOf');
     expect((await get(`/v1/complaints/${id}/replay?asOf=2000-01-01T00:00:00Z`)).status).toBe(404);
   });
 });
