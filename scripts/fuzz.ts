@@ -16,6 +16,7 @@ import { createApiApp } from '../apps/api/src/create-api-app';
 import { startWorkerApp } from '../apps/worker/src/create-worker-app';
 import { parseConfig, repoRoot, ROLES } from '../libs/config/src/app-config';
 import { freePort, startEmbeddedPostgres, startTemporalDevServer, temporalCliPath } from '../libs/embedded-services/src';
+import { WORKFLOW_BUNDLE_FILE } from './build-workflow-bundle';
 import { runSchemathesis, type SchemathesisRun } from './schemathesis';
 
 function option(name: string, fallback: number): number {
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
       WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64')}`,
       LOG_LEVEL: 'error',
       DATA_DIR: dir,
+      WORKFLOW_BUNDLE: path.join(repoRoot(), WORKFLOW_BUNDLE_FILE),
     });
     const api = await createApiApp(config);
     await api.listen(0, '127.0.0.1');

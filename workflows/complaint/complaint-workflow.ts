@@ -123,6 +123,17 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     }
   }
 
+  /** Decide (a refusal or an unexpected error fails the action) and record what was decided. */
+  function decideAndRecord(decide: () => readonly NewEvent[]): Promise<ActionResult> {
+    let events: readonly NewEvent[];
+    try {
+      events = decide();
+    } catch (error) {
+      throw refusal(error, state.id);
+    }
+    return record(events);
+  }
+
   function appendFailure(error: unknown): ApplicationFailure {
     const cause = error instanceof ActivityFailure ? error.cause : error;
     const type = failureType(cause);
@@ -153,15 +164,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   setHandler(deliveryOutcomeSignal, async (outcome) => {
     for (let pauseMs = 1_000; ; pauseMs = Math.min(pauseMs * 2, 5 * 60_000)) {
       try {
-        await serialized(async () => {
-          let events: readonly NewEvent[];
-          try {
-            events = decideDeliveryOutcome(state, outcome, context(SYSTEM_ACTOR));
-          } catch (error) {
-            throw refusal(error, state.id);
-          }
-          return record(events);
-        });
+        await serialized(async () => decideAndRecord(() => decideDeliveryOutcome(state, outcome, context(SYSTEM_ACTOR))));
         break;
       } catch (error) {
         if (failureType(error) !== ACTION_FAILURE.storeUnavailable) {
@@ -180,15 +183,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     setHandler(
       update,
       ({ actor, command }) =>
-        serialized(() => {
-          let events: readonly NewEvent[] = [];
-          try {
-            events = decide(state, command, context(actor));
-          } catch (error) {
-            throw refusal(error, state.id);
-          }
-          return record(events);
-        }),
+        serialized(async () => decideAndRecord(() => decide(state, command, context(actor)))),
       {
         validator: ({ actor, command }) => {
           try {
@@ -225,13 +220,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   async function actOnDeadline(due: CaseTimer): Promise<boolean> {
     fired.add(timerKey(due));
     try {
-      let events: readonly NewEvent[];
-      try {
-        events = decideTimer(state, due, context(SYSTEM_ACTOR));
-      } catch (error) {
-        throw refusal(error, state.id);
-      }
-      await record(events);
+      await decideAndRecord(() => decideTimer(state, due, context(SYSTEM_ACTOR)));
       return true;
     } catch (error) {
       if (failureType(error) === ACTION_FAILURE.storeUnavailable) {
