@@ -109,14 +109,15 @@ async function runOnce(options: SchemathesisOptions, role: string, phases: strin
     ...(options.seed === undefined ? [] : ['--seed', String(options.seed)]),
     ...(options.maxTimeSeconds === undefined ? [] : ['--max-time', String(options.maxTimeSeconds)]),
   ];
-  const { code, output } = await run(schemathesisBinary(), args);
+  // schemathesis keeps a cache in its working folder: the report folder, not the checkout
+  const { code, output } = await run(schemathesisBinary(), args, reportDir);
   const testCases = Number(/(\d+) generated/.exec(output)?.[1] ?? 0);
   return { role, phases, exitCode: code, testCases, output: output.split('\n').slice(-120).join('\n'), reportDir };
 }
 
-function run(binary: string, args: string[]): Promise<{ code: number; output: string }> {
+function run(binary: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, { cwd, env: { ...process.env, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
