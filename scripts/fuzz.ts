@@ -16,6 +16,7 @@ import { createApiApp } from '../apps/api/src/create-api-app';
 import { startWorkerApp } from '../apps/worker/src/create-worker-app';
 import { parseConfig, repoRoot, ROLES } from '../libs/config/src/app-config';
 import { freePort, startEmbeddedPostgres, startTemporalDevServer, temporalCliPath } from '../libs/embedded-services/src';
+import { generateSigningKey } from '../libs/event-store/src/verification/checkpoint-signature';
 import { WORKFLOW_BUNDLE_FILE } from './build-workflow-bundle';
 import { runSchemathesis, type SchemathesisRun } from './schemathesis';
 
@@ -35,7 +36,18 @@ async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'complaints-fuzz-'));
   chmodSync(dir, 0o755);
   const stops: (() => Promise<unknown>)[] = [];
+  // Ctrl-C or a process manager: stop what was started here (the finally below), never orphan it
+  const interrupted = new Promise<never>((_, reject) => {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => reject(new Error(`stopped by ${signal}`)));
+  });
   try {
+    return await Promise.race([campaign(), interrupted]);
+  } finally {
+    for (const stop of stops) await stop().catch((error: unknown) => process.stderr.write(`fuzz: stopping: ${String(error)}\n`));
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  async function campaign(): Promise<number> {
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
       const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: await freePort() });
@@ -58,6 +70,7 @@ async function main(): Promise<number> {
       TEMPORAL_TASK_QUEUE: `fuzz-${stamp}`,
       API_KEYS: Object.entries(keys).map(([role, secret]) => `fuzz-${role}:${role}:${secret}`).join(','),
       WEBHOOK_SECRET: `whsec_${randomBytes(24).toString('base64')}`,
+      AUDIT_SIGNING_KEY: generateSigningKey(),
       LOG_LEVEL: 'error',
       DATA_DIR: dir,
       WORKFLOW_BUNDLE: path.join(repoRoot(), WORKFLOW_BUNDLE_FILE),
@@ -81,9 +94,6 @@ async function main(): Promise<number> {
       }
     }
     return report(reportDir, runs);
-  } finally {
-    for (const stop of stops) await stop().catch((error: unknown) => process.stderr.write(`fuzz: stopping: ${String(error)}\n`));
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
