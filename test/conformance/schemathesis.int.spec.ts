@@ -9,7 +9,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { runSchemathesis } from '../../scripts/schemathesis';
+import { createFreshDatabase } from '../support/fresh-database';
 import { startTestSystem, TEST_KEYS, type TestSystem } from '../support/test-system';
 
 const ROLE_KEYS = {
@@ -22,13 +24,22 @@ const ROLE_KEYS = {
 };
 
 let system: TestSystem;
+let database: Awaited<ReturnType<typeof createFreshDatabase>>;
 
+// a database and task queue of its own: schemathesis lists cases and acts on what it finds,
+// and must find only cases whose workflows this system's worker runs
 beforeAll(async () => {
-  system = await startTestSystem({ policyFile: path.join(__dirname, '../../policies/test-fast.yaml') });
+  database = await createFreshDatabase();
+  system = await startTestSystem({
+    databaseUrl: database.url,
+    taskQueue: `schemathesis-${randomUUID()}`,
+    policyFile: path.join(__dirname, '../../policies/test-fast.yaml'),
+  });
 });
 
 afterAll(async () => {
   await system?.close();
+  await database?.drop();
 });
 
 it('serves what its OpenAPI document says, for every role', async () => {

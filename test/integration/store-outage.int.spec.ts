@@ -1,7 +1,8 @@
 /**
  * A transient fault is retried within a budget and then fails the action (with an alert in
  * the worker's log), never wedging the case: with the event store's PostgreSQL cut off (a
- * TCP proxy between this test's API and worker and the run's PostgreSQL, cut and restored),
+ * TCP proxy between this test's API and worker and a database of its own on the run's
+ * PostgreSQL, cut and restored),
  * the API answers 503 store-unavailable, an action sent to the workflow fails with
  * `store-unavailable` within its 10 s budget instead of retrying for ever, and a deadline
  * that falls due meanwhile is acted on once the store is back; then the case takes the
@@ -12,14 +13,19 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { addNoteUpdate, complaintWorkflowId } from '../../workflows/complaint/messages';
 import { call, eventually, fileComplaint } from '../support/http';
+import { createFreshDatabase } from '../support/fresh-database';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 
 let proxy: TcpProxy | undefined;
 let system: TestSystem | undefined;
+let database: Awaited<ReturnType<typeof createFreshDatabase>> | undefined;
 
+// a database of its own too: its case's workflow runs on this file's task queue, which no
+// worker serves once the file is done, so no other test may find the case
 beforeAll(async () => {
-  const url = new URL(process.env.TEST_DATABASE_URL!);
+  database = await createFreshDatabase();
+  const url = new URL(database.url);
   proxy = await startTcpProxy(url.hostname, Number(url.port));
   url.port = String(proxy.port);
   system = await startTestSystem({
@@ -33,6 +39,7 @@ afterAll(async () => {
   await proxy?.restore().catch(() => undefined);
   await system?.close();
   await proxy?.close();
+  await database?.drop();
 });
 
 it('fails actions within the budget while the store is down, acts on a deadline that fell due meanwhile once it is back, and takes the next action', async () => {
