@@ -6,11 +6,10 @@
  * on the case, and never follows a redirect.
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { HostResolver, ResolvedAddress } from '../../libs/callbacks/src';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
+import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 
 describe('at intake', () => {
   let system: TestSystem;
@@ -94,8 +93,8 @@ describe('at intake', () => {
 
 describe('at delivery', () => {
   let system: TestSystem;
-  let inside: http.Server;
-  let redirector: http.Server;
+  let inside: HttpReceiver | undefined;
+  let redirector: HttpReceiver | undefined;
   let insidePort: number;
   let redirectorPort: number;
   const reachedInside: string[] = [];
@@ -114,22 +113,18 @@ describe('at delivery', () => {
     },
   };
 
-  function listen(server: http.Server): Promise<number> {
-    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
-  }
-
   beforeAll(async () => {
-    inside = http.createServer((request, response) => {
+    inside = await startHttpReceiver((request, response) => {
       reachedInside.push(request.url ?? '/');
       request.resume();
       response.writeHead(204).end();
     });
-    redirector = http.createServer((request, response) => {
+    redirector = await startHttpReceiver((request, response) => {
       reachedRedirector.push(request.url ?? '/');
       request.resume();
       response.writeHead(302, { location: `http://127.0.0.1:${insidePort}/inside${request.url}` }).end();
     });
-    [insidePort, redirectorPort] = await Promise.all([listen(inside), listen(redirector)]);
+    [insidePort, redirectorPort] = [inside.port, redirector.port];
     system = await startTestSystem({
       taskQueue: `callbacks-${randomUUID()}`,
       webhookDestinations: { allowHttp: true, allowedHosts: 'hooks.allowed.example' },
@@ -139,7 +134,7 @@ describe('at delivery', () => {
 
   afterAll(async () => {
     await system?.close();
-    await Promise.all([inside, redirector].map((server) => new Promise((resolve) => server?.close(resolve))));
+    await Promise.all([inside?.close(), redirector?.close()]);
   });
 
   async function notifications(id: string) {

@@ -7,12 +7,11 @@
  * due time from the outbox row, then makes it due at once and wakes the relay.
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { OUTBOX_CHANNEL } from '../../libs/event-store/src/outbox';
 import { WEBHOOK_TOPIC } from '../../libs/event-store/src/outbox-kinds';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
+import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 
 /** README: retried with exponential backoff, 1 s doubling to 5 min, 12 attempts. Seconds after failed attempt 1, 2, … 11. */
 const DOCUMENTED_RETRY_DELAYS_S = [1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300];
@@ -29,13 +28,13 @@ interface Request {
 }
 
 let system: TestSystem;
-let receiver: http.Server;
+let receiver: HttpReceiver | undefined;
 let base: string;
 const requests: Request[] = [];
 
 beforeAll(async () => {
   system = await startTestSystem({ taskQueue: `webhook-delivery-${randomUUID()}` });
-  receiver = http.createServer((request, response) => {
+  receiver = await startHttpReceiver((request, response) => {
     request.resume();
     request.on('end', () => {
       const notificationId = String(request.headers['webhook-id']);
@@ -55,13 +54,12 @@ beforeAll(async () => {
         });
     });
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  base = receiver.base;
 });
 
 afterAll(async () => {
   await system?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 async function events(id: string) {

@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { repoRoot } from '../../libs/config/src/app-config';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
+import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
 
 interface Received {
   path: string;
@@ -21,7 +21,7 @@ interface Received {
 }
 
 let system: TestSystem;
-let receiver: http.Server;
+let receiver: HttpReceiver | undefined;
 let base: string;
 const received: Received[] = [];
 /** per path: how many requests to answer with 500 before answering 204 (Infinity: always fail) */
@@ -33,7 +33,7 @@ beforeAll(async () => {
     taskQueue: `webhooks-${randomUUID()}`,
   });
   const verifier = new Webhook(system.config.webhookSecret!);
-  receiver = http.createServer((request, response) => {
+  receiver = await startHttpReceiver((request, response) => {
     let body = '';
     request.setEncoding('utf8');
     request.on('data', (chunk: string) => (body += chunk));
@@ -56,13 +56,12 @@ beforeAll(async () => {
       }
     });
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  base = receiver.base;
 });
 
 afterAll(async () => {
   await system?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 async function events(id: string) {
