@@ -27,7 +27,7 @@ export default tseslint.config(
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -65,6 +65,23 @@ export default tseslint.config(
           patterns: [
             { group: frameworkImports, message: 'Workflow code runs in the Temporal sandbox: only @temporalio/workflow and libs/domain.' },
             { group: ['**/apps/**', '**/event-store/**', '**/config/**'], message: 'Workflow code imports only libs/domain.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api/src/**', '**/worker/src/**', '**/libs/**', '**/workflows/**'],
+              allowTypeImports: true,
+              message: 'The console runs in the browser: it may share the API\'s types (import type), never its code.',
+            },
           ],
         },
       ],

@@ -67,3 +67,4 @@ export function toEventView(event: RecordedEvent) {
     previousHash: event.previousHash,
   };
 }
+export type EventView = ReturnType<typeof toEventView>;

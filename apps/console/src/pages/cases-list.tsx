@@ -1,0 +1,4 @@
+/** TODO(console): the CasesList view. */
+export function CasesList() {
+  return <h1>CasesList</h1>;
+}

@@ -1,0 +1,4 @@
+/** TODO(console): the Dashboard view. */
+export function Dashboard() {
+  return <h1>Dashboard</h1>;
+}
