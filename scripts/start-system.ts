@@ -185,12 +185,13 @@ async function main(): Promise<void> {
   say('');
   say('Complaint-resolution engine is running');
   say(`  Node           ${process.version} (${process.execPath})`);
+  say(`  Console        ${base}/console   (sign in with one of the API keys below)`);
   say(`  API            ${base}/v1/complaints`);
   say(`  API docs       ${base}/docs   (OpenAPI: ${base}/openapi.json)`);
   say(`  Health         ${base}/health`);
   if (temporalUi) say(`  Temporal UI    ${temporalUi}`);
   if (secrets && !config.apiKeys) {
-    say(`  API keys (development; kept in ${path.join(config.dataDir, 'dev-secrets.json')}):`);
+    say(`  API keys (development; kept in ${path.join(config.dataDir, 'dev-secrets.json')}; paste one into the console's "API key"):`);
     for (const entry of (env.API_KEYS ?? '').split(',')) {
       const [principal, role, secret] = entry.split(':');
       say(`    ${role.padEnd(9)} ${principal.padEnd(14)} Authorization: Bearer ${secret}`);

@@ -39,3 +39,8 @@ it('refuses the Temporal client and pg in workflow code, but not @temporalio/wor
   expect(targets).toEqual(expect.arrayContaining([expect.stringMatching(/@temporalio\/client/), expect.stringMatching(/node_modules\/pg\//)]));
   expect(targets.some((t) => t.includes('@temporalio/workflow'))).toBe(false);
 });
+
+it('lets the console share the API\'s types but not its code', () => {
+  expect(violations('apps/console/src/shares-types.ts')).toEqual([]);
+  expect(violations('apps/console/src/imports-server-code.ts')).toEqual([{ rule: 'console-shares-only-types', to: 'apps/api/src/case-shape.ts' }]);
+});
