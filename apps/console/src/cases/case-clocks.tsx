@@ -45,7 +45,7 @@ export function CaseClocks({ complaint }: { complaint: CaseDetail }) {
         <dt>{t('case.deadline.finalResponse')}</dt>
         <dd>
           <Deadline at={deadlines?.finalResponseBy} running={open && !complaint.resolution} />
-          <span className="hint"> {t('case.neverPaused')}</span>
+          <div className="hint">{t('case.neverPaused')}</div>
         </dd>
       </dl>
     </section>
@@ -57,7 +57,8 @@ function Deadline({ at, running }: { at: string | null | undefined; running: boo
   if (!running) return <span>{format.dateTime(at)}</span>;
   return (
     <>
-      {format.dateTime(at)} (<Countdown at={at} />)
+      <Countdown at={at} />
+      <div className="hint">{format.dateTime(at)}</div>
     </>
   );
 }

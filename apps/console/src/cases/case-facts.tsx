@@ -26,13 +26,23 @@ export function CaseFacts({ complaint }: { complaint: CaseDetail }) {
         <dd>
           <span dir="auto">{customer.name ?? customer.id}</span>
           <span className="hint"> {t('case.customerId', { id: customer.id })}</span>
-          {customer.email ? <div dir="auto">{customer.email}</div> : null}
-          {customer.phone ? <div dir="ltr" className="phone">{customer.phone}</div> : null}
+          {customer.email ? (
+            <div>
+              <bdi>{customer.email}</bdi>
+            </div>
+          ) : null}
+          {customer.phone ? (
+            <div>
+              <bdi dir="ltr">{customer.phone}</bdi>
+            </div>
+          ) : null}
         </dd>
         {customer.segment ? (
           <>
             <dt>{t('case.segment')}</dt>
-            <dd dir="auto">{customer.segment}</dd>
+            <dd>
+              <bdi>{customer.segment}</bdi>
+            </dd>
           </>
         ) : null}
         {customer.language ? (

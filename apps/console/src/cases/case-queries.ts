@@ -59,5 +59,7 @@ export function useCaseCommand<Body>(id: string, action: string, onDone?: (reply
       applyReply(queryClient, id, reply);
       onDone?.(reply);
     },
+    // a refusal may still be recorded (a final response the checks refused: CorrespondenceRejected)
+    onError: () => void queryClient.invalidateQueries({ queryKey: caseKeys.detail(id) }),
   });
 }
