@@ -37,7 +37,9 @@ export function FinalResponse({ complaint }: { complaint: CaseDetail }) {
                 <p className="hint">{t('case.refusedBy', { who: who(rejection.by), at: format.dateTime(rejection.at) })}</p>
                 <ul>
                   {rejection.problems.map((problem) => (
-                    <li key={`${problem.code}-${problem.message}`}>{problem.message}</li>
+                    <li key={`${problem.code}-${problem.message}`} dir="auto">
+                      {problem.message}
+                    </li>
                   ))}
                 </ul>
               </li>
