@@ -30,11 +30,15 @@ export function Field({
           {hint}
         </span>
       ) : null}
-      <ul id={`${id}-error`} className="error field-errors" role={messages.length ? 'alert' : undefined}>
-        {messages.map((message) => (
-          <li key={message}>{message}</li>
-        ))}
-      </ul>
+      <div id={`${id}-error`} role={messages.length ? 'alert' : undefined}>
+        {messages.length ? (
+          <ul className="error field-errors">
+            {messages.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -1,0 +1,24 @@
+/** Which deadlines of a case are still to be met, which comes next, and whether it is at risk (due within 24 hours). */
+import type { CaseView } from '../api/types';
+
+export type DeadlineName = 'acknowledge' | 'firstContact' | 'promisedResolution' | 'finalResponse';
+
+const AT_RISK_MS = 24 * 3_600_000;
+
+export function pendingDeadlines(complaint: CaseView): { name: DeadlineName; at: string }[] {
+  const { deadlines } = complaint;
+  if (!deadlines || complaint.status === 'closed') return [];
+  const answered = complaint.resolution !== null;
+  const pending: { name: DeadlineName; at: string | null }[] = [
+    { name: 'acknowledge', at: complaint.acknowledgedAt ? null : deadlines.acknowledgeBy },
+    { name: 'firstContact', at: complaint.firstContactAt ? null : deadlines.firstContactBy },
+    { name: 'promisedResolution', at: answered ? null : deadlines.promisedResolutionBy },
+    { name: 'finalResponse', at: answered ? null : deadlines.finalResponseBy },
+  ];
+  return pending.filter((deadline): deadline is { name: DeadlineName; at: string } => deadline.at !== null).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+export function isAtRisk(complaint: CaseView, now: number): boolean {
+  const next = pendingDeadlines(complaint)[0];
+  return next !== undefined && Date.parse(next.at) - now < AT_RISK_MS;
+}
