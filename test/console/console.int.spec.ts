@@ -1,0 +1,293 @@
+/**
+ * The console in a real Chromium against the real stack (API serving the built console,
+ * worker, PostgreSQL, Temporal): every step is done the way a person does it, by the
+ * accessible names CONTRACT.md lists, and checked against what the API then says.
+ *
+ * One case walks the whole way: filed through the API, seen arriving in an agent's list,
+ * taken, compensation above the agent's limit proposed, approved by a manager in the inbox,
+ * a final response refused by the correspondence checks (reasons shown by the field) then
+ * accepted, satisfaction confirmed through the API while the page updates by itself, and an
+ * auditor rebuilding the case as it stood before the approval and verifying its chain.
+ * Each main view is checked with axe-core and photographed into test-results/console/.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { repoRoot } from '../../libs/config/src/app-config';
+import { launchChromium, openPage, screenshot, seriousA11yViolations, signIn } from '../support/browser';
+import { call, complaintBody, eventually, fileComplaint } from '../support/http';
+import { startTestSystem, TEST_KEYS, type TestSystem } from '../support/test-system';
+
+const consoleBuilt = existsSync(path.join(repoRoot(), 'dist', 'console', 'index.html'));
+if (!consoleBuilt) throw new Error('the console is not built: npm test builds it (npm run build:console) before jest');
+
+let system: TestSystem;
+let browser: Browser;
+let agent: Page;
+
+/** The case this file walks through, as the API last answered it. */
+let complaint: { id: string; reference: string };
+let proposal: { proposedAt: string; decidedAt: string };
+
+async function caseNow(): Promise<any> {
+  return (await call(system.baseUrl, 'GET', `/v1/complaints/${complaint.id}`, { key: 'auditor' })).body;
+}
+
+async function eventCount(): Promise<number> {
+  return (await call(system.baseUrl, 'GET', `/v1/complaints/${complaint.id}/events`, { key: 'auditor' })).body.length;
+}
+
+function timeline(page: Page): Locator {
+  return page.getByRole('list', { name: 'Timeline', exact: true }).getByRole('listitem');
+}
+
+/** Waits until the timeline shows exactly as many entries as the case has events. */
+async function timelineShowsEveryEvent(page: Page): Promise<number> {
+  const expected = await eventCount();
+  await eventually(async () => ((await timeline(page).count()) === expected ? true : undefined), 15_000, `a timeline of ${expected} events`);
+  return expected;
+}
+
+async function expectAccessible(page: Page, view: string): Promise<void> {
+  expect({ view, violations: await seriousA11yViolations(page) }).toEqual({ view, violations: [] });
+}
+
+/** An instant as a datetime-local value in the viewer's zone (the page's context runs in Europe/Warsaw). */
+function warsawLocal(instant: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Warsaw',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  })
+    .format(instant)
+    .replace(' ', 'T');
+}
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.close();
+});
+
+describe('signing in', () => {
+  const views = ['Cases', 'Approvals', 'Audit', 'Dashboard'];
+  const seen: Record<string, string[]> = {
+    agent: ['Cases', 'Dashboard'],
+    manager: ['Cases', 'Approvals', 'Dashboard'],
+    director: ['Cases', 'Approvals', 'Dashboard'],
+    auditor: ['Cases', 'Audit', 'Dashboard'],
+    intake: [],
+  };
+
+  it.each(Object.keys(seen))('shows the %s only the views the role may use, and who is signed in', async (role) => {
+    const page = await openPage(browser);
+    await signIn(page, system.baseUrl, TEST_KEYS[role as keyof typeof TEST_KEYS]);
+    const me = (await call(system.baseUrl, 'GET', '/v1/me', { key: role as keyof typeof TEST_KEYS })).body;
+    await expect(page.getByText(`Signed in as ${me.principal}`).count()).resolves.toBe(1);
+    const navigation = page.getByRole('navigation');
+    for (const view of views) {
+      await expect(navigation.getByRole('link', { name: view, exact: true }).count()).resolves.toBe(seen[role].includes(view) ? 1 : 0);
+    }
+    await page.context().close();
+  });
+
+  it('refuses an unknown key, and forgets the key on sign-out', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${system.baseUrl}/console/cases`);
+    await page.getByLabel('API key', { exact: true }).fill('not-a-key');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('This key was not accepted.').waitFor();
+    await screenshot(page, '01-sign-in');
+    await expectAccessible(page, 'sign-in');
+
+    await page.getByLabel('API key', { exact: true }).fill(TEST_KEYS.agent);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key', { exact: true }).waitFor();
+    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+    await page.reload();
+    await page.getByLabel('API key', { exact: true }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe('one complaint, from the list to the auditor', () => {
+  it('an agent watches a new complaint arrive in the list and opens it by its reference', async () => {
+    agent = await openPage(browser);
+    await signIn(agent, system.baseUrl, TEST_KEYS.agent, '/console/cases');
+    await agent.getByRole('heading', { level: 1 }).waitFor();
+
+    const filed = await fileComplaint(
+      system.baseUrl,
+      complaintBody({
+        customer: { id: `cust-${Date.now()}`, name: 'דנה כהן', segment: 'retail', language: 'he' },
+        summary: 'חויבתי פעמיים על אותה הזמנה',
+        description: 'Zapłaciłam dwa razy za fakturę 2026/114 😡 — proszę o zwrot.',
+      }),
+    );
+    expect(filed.status).toBe(201);
+    complaint = { id: filed.body.id, reference: filed.body.reference };
+
+    const link = agent.getByRole('link', { name: complaint.reference, exact: true });
+    await link.waitFor({ timeout: 20_000 });
+    await screenshot(agent, '02-cases');
+    await expectAccessible(agent, 'cases');
+
+    await link.click();
+    await agent.getByRole('heading', { level: 1, name: complaint.reference, exact: true }).waitFor();
+    const words = agent.getByText('Zapłaciłam dwa razy za fakturę 2026/114 😡 — proszę o zwrot.', { exact: true });
+    expect(await words.getAttribute('dir')).toBe('auto');
+    await expect(agent.getByText('חויבתי פעמיים על אותה הזמנה', { exact: true }).first().getAttribute('dir')).resolves.toBe('auto');
+    await timelineShowsEveryEvent(agent);
+  });
+
+  it('takes the case: the event shows in the timeline at once', async () => {
+    const before = await timeline(agent).count();
+    await agent.getByRole('button', { name: 'Take', exact: true }).click();
+    await eventually(async () => ((await timeline(agent).count()) > before ? true : undefined), 10_000, 'the OwnerAssigned entry');
+    expect((await caseNow()).owner).toBe('alice');
+    await expect(agent.getByRole('button', { name: 'Take', exact: true }).count()).resolves.toBe(0);
+  });
+
+  it('proposes compensation above the agent’s limit: it waits for approval', async () => {
+    await agent.getByRole('button', { name: 'Propose compensation', exact: true }).click();
+    const form = agent.getByRole('form', { name: 'Propose compensation' });
+    await form.getByLabel('Type', { exact: true }).selectOption('refund');
+    await form.getByLabel('Amount', { exact: true }).fill('250.00');
+    await form.getByLabel('Currency', { exact: true }).fill('EUR');
+    await form.getByLabel('Rationale', { exact: true }).fill('Podwójne obciążenie karty: zwrot całej kwoty.');
+    await form.getByRole('button', { name: 'Propose compensation', exact: true }).click();
+
+    const pending = await eventually(async () => {
+      const [proposed] = (await caseNow()).compensation;
+      return proposed?.status === 'pending_approval' ? proposed : undefined;
+    });
+    expect(pending.amount).toEqual({ minor: 25_000, currency: 'EUR' });
+    await timelineShowsEveryEvent(agent);
+    await screenshot(agent, '03-case');
+    await expectAccessible(agent, 'case');
+  });
+
+  it('a manager approves it in the approvals inbox, with a reason', async () => {
+    const manager = await openPage(browser);
+    await signIn(manager, system.baseUrl, TEST_KEYS.manager);
+    await manager.getByRole('link', { name: 'Approvals', exact: true }).click();
+    const item = manager.getByRole('article').filter({ hasText: complaint.reference });
+    await item.waitFor();
+    await screenshot(manager, '04-approvals');
+    await expectAccessible(manager, 'approvals');
+
+    await item.getByLabel('Reason', { exact: true }).fill('Duplicate charge confirmed on the statement.');
+    await item.getByRole('button', { name: 'Approve', exact: true }).click();
+    await item.waitFor({ state: 'detached', timeout: 15_000 });
+
+    const [approved] = (await caseNow()).compensation;
+    expect(approved).toMatchObject({ status: 'approved', decidedBy: 'maria', decisionReason: 'Duplicate charge confirmed on the statement.' });
+    proposal = { proposedAt: approved.proposedAt, decidedAt: approved.decidedAt };
+    await manager.context().close();
+  });
+
+  it('sends a final response the correspondence checks refuse (reasons by the field), then one they accept', async () => {
+    await agent.getByRole('button', { name: 'Send final response', exact: true }).click();
+    const form = agent.getByRole('form', { name: 'Send final response' });
+    await form.getByLabel('Outcome', { exact: true }).selectOption('upheld');
+    await form.getByLabel('Summary (internal)', { exact: true }).fill('Duplicate charge refunded in full.');
+    const responseText = form.getByLabel('Response text', { exact: true });
+    await responseText.fill('We have refunded the duplicate charge. Sadly that is our policy and there is nothing we can do about the delay.');
+    await form.getByRole('button', { name: 'Send final response', exact: true }).click();
+
+    await eventually(async () => ((await responseText.getAttribute('aria-invalid')) === 'true' ? true : undefined), 10_000, 'the refusal by the field');
+    const describedBy = (await responseText.getAttribute('aria-describedby'))!.split(' ');
+    const reasons = (await Promise.all(describedBy.map((id) => agent.locator(`[id="${id}"]`).textContent()))).join(' ');
+    expect(reasons).toMatch(/ombudsman|refer/i);
+    expect(reasons).toMatch(/that is our policy|nothing we can do/i);
+    await screenshot(agent, '05-final-response-refused');
+    expect((await caseNow()).status).not.toBe('resolved');
+
+    await responseText.fill(
+      'We have refunded the duplicate charge of €250.00 to your card. If you are not satisfied with this answer, you may refer your complaint to the Financial Ombudsman Service within six months.',
+    );
+    await form.getByRole('button', { name: 'Send final response', exact: true }).click();
+    await eventually(async () => ((await caseNow()).status === 'resolved' ? true : undefined), 15_000, 'the case resolved');
+    await timelineShowsEveryEvent(agent);
+  });
+
+  it('updates the open page by itself when the customer confirms satisfaction through the API', async () => {
+    await agent.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
+    const answered = await call(system.baseUrl, 'POST', `/v1/complaints/${complaint.id}/satisfaction`, {
+      key: 'intake',
+      body: { satisfied: true, score: 9, comment: 'Dziękuję, wszystko się zgadza 👍' },
+    });
+    expect(answered.status).toBe(200);
+    await eventually(async () => ((await caseNow()).status === 'closed' ? true : undefined), 15_000, 'the case closed');
+    await timelineShowsEveryEvent(agent);
+    expect(await agent.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    await expect(agent.getByRole('button', { name: 'Send final response', exact: true }).count()).resolves.toBe(0);
+    await agent.context().close();
+  });
+
+  it('an auditor opens the case, sees it as it stood before the approval, verifies the chain and downloads the dossier', async () => {
+    const auditor = await openPage(browser);
+    await signIn(auditor, system.baseUrl, TEST_KEYS.auditor);
+    await auditor.getByRole('link', { name: 'Audit', exact: true }).click();
+    await auditor.getByLabel('Case id or reference').fill(complaint.reference);
+    await auditor.getByRole('button', { name: 'Open', exact: true }).click();
+    await auditor.getByRole('heading', { name: complaint.reference }).first().waitFor();
+
+    for (const action of ['Take', 'Add note', 'Escalate', 'Propose compensation', 'Send final response', 'Approve', 'Reject', 'Merge']) {
+      await expect(auditor.getByRole('button', { name: action, exact: true }).count()).resolves.toBe(0);
+    }
+
+    const beforeApproval = new Date((Date.parse(proposal.proposedAt) + Date.parse(proposal.decidedAt)) / 2);
+    await auditor.getByLabel('As of', { exact: true }).fill(warsawLocal(beforeApproval));
+    await auditor.getByText('Pending approval').first().waitFor();
+
+    await auditor.getByRole('button', { name: 'Verify', exact: true }).click();
+    await auditor.getByText('Chain valid', { exact: true }).waitFor();
+    await screenshot(auditor, '06-audit');
+    await expectAccessible(auditor, 'audit');
+
+    const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByRole('button', { name: 'Download dossier' }).click()]);
+    const dossier = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(dossier.events).toHaveLength(await eventCount());
+    await auditor.context().close();
+  });
+});
+
+describe('the other views', () => {
+  it('draws the dashboard with a chart library, each chart with a table', async () => {
+    const manager = await openPage(browser);
+    await signIn(manager, system.baseUrl, TEST_KEYS.manager);
+    await manager.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await manager.locator('canvas').first().waitFor();
+    await manager.getByText(/Open cases per owner/).first().waitFor();
+    await screenshot(manager, '07-dashboard');
+    await expectAccessible(manager, 'dashboard');
+    await manager.context().close();
+  });
+
+  it('in Hebrew mirrors the whole layout and keeps the customer’s words intact', async () => {
+    // a browser that prefers Hebrew gets the console in Hebrew from the first screen
+    const page = await openPage(browser, { locale: 'he-IL', timezoneId: 'Asia/Jerusalem' });
+    await page.goto(`${system.baseUrl}/console`);
+    await page.getByLabel('מפתח API', { exact: true }).fill(TEST_KEYS.agent);
+    await page.getByRole('button', { name: 'כניסה', exact: true }).click();
+    await page.getByRole('link', { name: 'תיקים', exact: true }).click();
+    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'he']);
+    await screenshot(page, '09-cases-hebrew');
+    await page.goto(`${system.baseUrl}/console/cases/${complaint.id}`);
+    await page.getByRole('heading', { level: 1, name: complaint.reference, exact: true }).waitFor();
+    await page.getByText('Zapłaciłam dwa razy za fakturę 2026/114 😡 — proszę o zwrot.', { exact: true }).waitFor();
+    await screenshot(page, '08-case-hebrew');
+    await expectAccessible(page, 'case in Hebrew');
+    await page.context().close();
+  });
+});
