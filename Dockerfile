@@ -8,7 +8,7 @@
 #
 # Two stages: `build` installs every dependency (tsc and the workflow bundler are dev
 # tools) and runs `npm run build`; `runtime` holds production dependencies, the compiled
-# dist/ (including the prebuilt dist/workflow-bundle.js) and the policies, and runs as the
+# dist/ (including the prebuilt dist/workflow-bundle.js and the console's dist/console) and the policies, and runs as the
 # unprivileged `node` user.
 
 # Node.js 24 LTS: the runtime scripts/setup.mjs provisions for `npm start` and `npm test`
@@ -31,7 +31,7 @@ COPY libs ./libs
 COPY workflows ./workflows
 COPY scripts ./scripts
 
-# tsc -> dist/ (mirrors the repo), then dist/workflow-bundle.js.
+# tsc -> dist/ (mirrors the repo), then dist/workflow-bundle.js, then the console (Vite) -> dist/console.
 RUN npm run build
 
 # ---- runtime: production dependencies + build output only ----------------------------------
