@@ -221,7 +221,7 @@ describe('one complaint, from the list to the auditor', () => {
   });
 
   it('updates the open page by itself when the customer confirms satisfaction through the API', async () => {
-    await agent.evaluate(() => ((window as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
+    await agent.evaluate('window.stillTheSamePage = true');
     const answered = await call(system.baseUrl, 'POST', `/v1/complaints/${complaint.id}/satisfaction`, {
       key: 'intake',
       body: { satisfied: true, score: 9, comment: 'Dziękuję, wszystko się zgadza 👍' },
@@ -229,7 +229,7 @@ describe('one complaint, from the list to the auditor', () => {
     expect(answered.status).toBe(200);
     await eventually(async () => ((await caseNow()).status === 'closed' ? true : undefined), 15_000, 'the case closed');
     await timelineShowsEveryEvent(agent);
-    expect(await agent.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+    expect(await agent.evaluate('window.stillTheSamePage')).toBe(true);
     await expect(agent.getByRole('button', { name: 'Send final response', exact: true }).count()).resolves.toBe(0);
     await agent.context().close();
   });
@@ -281,7 +281,7 @@ describe('the other views', () => {
     await page.getByLabel('מפתח API', { exact: true }).fill(TEST_KEYS.agent);
     await page.getByRole('button', { name: 'כניסה', exact: true }).click();
     await page.getByRole('link', { name: 'תיקים', exact: true }).click();
-    expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'he']);
+    expect(await page.evaluate('[document.documentElement.dir, document.documentElement.lang]')).toEqual(['rtl', 'he']);
     await screenshot(page, '09-cases-hebrew');
     await page.goto(`${system.baseUrl}/console/cases/${complaint.id}`);
     await page.getByRole('heading', { level: 1, name: complaint.reference, exact: true }).waitFor();
