@@ -93,6 +93,9 @@ describe('signing in', () => {
     const me = (await call(system.baseUrl, 'GET', '/v1/me', { key: role as keyof typeof TEST_KEYS })).body;
     await expect(page.getByText(`Signed in as ${me.principal}`).count()).resolves.toBe(1);
     const navigation = page.getByRole('navigation');
+    // the views appear once the console has read who may do what
+    if (seen[role].length) await navigation.getByRole('link', { name: seen[role][0], exact: true }).waitFor();
+    else await page.getByText('Your role (intake) has no view here.').waitFor();
     for (const view of views) {
       await expect(navigation.getByRole('link', { name: view, exact: true }).count()).resolves.toBe(seen[role].includes(view) ? 1 : 0);
     }

@@ -1,7 +1,7 @@
 /** The console's routes under /console; a signed-out viewer sees the sign-in form wherever they land. */
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
-import { Loading } from './components/query-state';
+import { Failure, Loading } from './components/query-state';
 import { useT } from './i18n/locale';
 import { Shell } from './layout/shell';
 import { VIEWS } from './layout/views';
@@ -10,7 +10,7 @@ import { Audit } from './pages/audit';
 import { CasePage } from './pages/case-page';
 import { CasesList } from './pages/cases-list';
 import { SignIn } from './pages/sign-in';
-import { useCan } from './session/permissions';
+import { useCan, useRoleTable } from './session/permissions';
 import { useSession } from './session/session';
 
 // Charts are the heaviest part: loaded only when the dashboard is opened.
@@ -20,6 +20,9 @@ function Home() {
   const can = useCan();
   const { me } = useSession();
   const t = useT();
+  const roleTable = useRoleTable();
+  if (roleTable.isPending) return <Loading />;
+  if (roleTable.isError) return <Failure error={roleTable.error} />;
   const first = VIEWS.find((view) => can(view.needs));
   if (first) return <Navigate to={first.path} replace />;
   return <p>{t('common.noAccess', { role: me ? t(`role.${me.role}`) : '' })}</p>;
