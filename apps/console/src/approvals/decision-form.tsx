@@ -10,7 +10,7 @@ import type { CommandReply } from '../api/types';
 import { Field, FormProblem } from '../components/field';
 import { useFormat } from '../i18n/format';
 import { useT } from '../i18n/locale';
-import { approvalsQueryKey, type ApprovalItem } from './approval-types';
+import { approvalsQueryKey, type ApprovalInbox, type ApprovalItem } from './approval-types';
 
 type Decision = 'approve' | 'reject';
 
@@ -29,6 +29,8 @@ export function DecisionForm({ item, onDecided }: { item: ApprovalItem; onDecide
       onDecided(
         t('approvals.decided', { decision, type: t('approvals.type', { type: item.type }), amount: format.money(item.amount), reference: item.reference }),
       );
+      // the decided proposal leaves at once; the refetch then brings whatever else changed
+      queryClient.setQueryData<ApprovalInbox>(approvalsQueryKey, (inbox) => inbox && { items: inbox.items.filter((other) => other.proposalId !== item.proposalId) });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: approvalsQueryKey }),
         queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes(item.complaintId) }),
@@ -45,7 +47,7 @@ export function DecisionForm({ item, onDecided }: { item: ApprovalItem; onDecide
   return (
     <form className="decision" onSubmit={submit} aria-busy={decide.isPending}>
       <Field label={t('approvals.reason')} path="reason" error={decide.error}>
-        {(props) => <textarea {...props} value={reason} onChange={(event) => setReason(event.target.value)} required maxLength={2000} />}
+        {(props) => <textarea {...props} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} />}
       </Field>
       <div className="decision-buttons">
         <button type="submit" name="decision" value="approve" disabled={decide.isPending}>

@@ -2,7 +2,7 @@
  * The two kinds of chart the dashboard draws, mirrored for right-to-left languages (the
  * category axis runs from the right, legends and tooltips read right to left).
  */
-import type { ChartOptions } from 'chart.js';
+import type { ChartOptions, Scale } from 'chart.js';
 import { Bar, Line } from 'react-chartjs-2';
 import { LOCALES, useLocale } from '../i18n/locale';
 import './chart-setup';
@@ -23,6 +23,8 @@ interface ChartProps {
   format(value: number): string;
   valueAxisTitle?: string;
 }
+
+const LABEL_LENGTH = 22;
 
 function useDirection() {
   const { locale } = useLocale();
@@ -46,7 +48,17 @@ function baseOptions(rtl: boolean, series: Series[], format: (value: number) => 
 export function BarChart({ name, labels, series, format, valueAxisTitle, horizontal = false, stacked = false }: ChartProps & { horizontal?: boolean; stacked?: boolean }) {
   const rtl = useDirection();
   const valueAxis = { beginAtZero: true, stacked, ticks: { callback: (value: string | number) => format(Number(value)) }, title: { display: Boolean(valueAxisTitle), text: valueAxisTitle } };
-  const categoryAxis = { stacked, ticks: { autoSkip: false } };
+  const categoryAxis = {
+    stacked,
+    ticks: {
+      autoSkip: false,
+      // long labels (owners, escalation reasons) are shortened on the axis; the tooltip and the table give them whole
+      callback(this: Scale, value: string | number) {
+        const label = this.getLabelForValue(Number(value));
+        return label.length > LABEL_LENGTH ? `${label.slice(0, LABEL_LENGTH - 1)}…` : label;
+      },
+    },
+  };
   const options: ChartOptions<'bar'> = {
     ...baseOptions(rtl, series, format),
     indexAxis: horizontal ? 'y' : 'x',

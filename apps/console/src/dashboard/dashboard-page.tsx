@@ -31,11 +31,11 @@ export function DashboardPage() {
   const t = useT();
   const [from, setFrom] = useState(() => dayOf(Date.now() - 90 * DAY_MS));
   const [to, setTo] = useState(() => dayOf(Date.now()));
-  const window = from && to ? { from: startOfDay(from), to: startOfDay(to, 1) } : null;
+  const range = from && to ? { from: startOfDay(from), to: startOfDay(to, 1) } : null;
   const dashboard = useQuery({
-    queryKey: ['dashboard', window?.from, window?.to],
-    queryFn: () => api<Dashboard>(`/v1/dashboard${query(window ?? {})}`),
-    enabled: window !== null,
+    queryKey: ['dashboard', range?.from, range?.to],
+    queryFn: () => api<Dashboard>(`/v1/dashboard${query(range ?? {})}`),
+    enabled: range !== null,
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
