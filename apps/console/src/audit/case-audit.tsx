@@ -1,5 +1,6 @@
 /** One case under audit: its reference, chain verification, dossier, its state at any instant and its events. */
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api } from '../api/client';
 import type { CaseView, EventView } from '../api/types';
 import { Failure, Loading } from '../components/query-state';
@@ -20,13 +21,20 @@ export function CaseAudit({ id }: { id: string }) {
     enabled: can('GET /v1/complaints/{id}/events'),
   });
 
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = complaint.data?.id;
+  // a case just opened: keyboard and screen-reader users land on its heading
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
+
   if (complaint.isPending) return <Loading />;
   if (complaint.isError) return <Failure error={complaint.error} />;
   const { reference } = complaint.data;
 
   return (
     <section className="case-audit" aria-labelledby="case-audit-heading">
-      <h2 id="case-audit-heading">{t('audit.case.heading', { reference })}</h2>
+      <h2 id="case-audit-heading" ref={heading} tabIndex={-1}>{t('audit.case.heading', { reference })}</h2>
       <p className="hint mono">{id}</p>
       <div className="audit-tools">
         {can('GET /v1/complaints/{id}/verification') ? <ChainVerification id={id} /> : null}

@@ -40,7 +40,7 @@ export function StoreVerification() {
           <Failure error={verification.error} />
         ) : result ? (
           <>
-            <p className={result.valid ? 'ok verdict' : 'error verdict'}>{result.valid ? t('audit.store.valid') : t('audit.verify.invalid', { count: result.problemCount })}</p>
+            <p className={result.valid ? 'ok verdict' : 'error verdict'}>{result.valid ? t('audit.store.valid') : t('audit.store.invalid', { count: result.problemCount })}</p>
             <dl className="facts">
               <div>
                 <dt>{t('audit.store.eventsChecked')}</dt>

@@ -129,6 +129,7 @@ export const he: Catalogue = {
   'audit.store.verify': 'אימות המאגר כולו',
   'audit.store.running': 'מאמת את המאגר כולו',
   'audit.store.valid': 'כל השרשראות תקינות',
+  'audit.store.invalid': '{count, plural, one {נמצאה בעיה אחת במאגר} two {נמצאו שתי בעיות במאגר} other {נמצאו # בעיות במאגר}}',
   'audit.store.eventsChecked': 'אירועים שנבדקו',
   'audit.store.streamsChecked': 'תיקים (זרמים) שנבדקו',
   'audit.store.problems': 'בעיות',

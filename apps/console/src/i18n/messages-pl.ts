@@ -129,6 +129,7 @@ export const pl: Catalogue = {
   'audit.store.verify': 'Zweryfikuj cały magazyn',
   'audit.store.running': 'Weryfikuję cały magazyn',
   'audit.store.valid': 'Wszystkie łańcuchy poprawne',
+  'audit.store.invalid': '{count, plural, one {Znaleziono # problem w magazynie} few {Znaleziono # problemy w magazynie} many {Znaleziono # problemów w magazynie} other {Znaleziono # problemu w magazynie}}',
   'audit.store.eventsChecked': 'Sprawdzone zdarzenia',
   'audit.store.streamsChecked': 'Sprawdzone sprawy (strumienie)',
   'audit.store.problems': 'Problemy',
