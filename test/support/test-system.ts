@@ -57,6 +57,8 @@ export interface TestSystemOptions {
   webhookDestinations?: { allowHttp: boolean; allowedHosts: string };
   /** how the worker resolves callback hosts (default: the system's resolver) */
   hostResolver?: HostResolver;
+  /** CONSOLE_DIR: the built console the API serves at /console (default: <repo>/dist/console) */
+  consoleDir?: string;
 }
 
 export interface TestSystem {
@@ -93,6 +95,7 @@ export function testConfig(options: TestSystemOptions = {}): AppConfig {
     WORKER_MAX_CACHED_WORKFLOWS: '10',
     DATA_DIR: process.env.TEST_SERVERS_DIR,
     AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
+    CONSOLE_DIR: options.consoleDir,
   });
 }
 

@@ -12,6 +12,7 @@ import { ReplayService } from './audit/replay.service';
 import { VerificationService } from './audit/verification.service';
 import { WorkflowHistoryService } from './audit/workflow-history.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { MeController } from './auth/me.controller';
 import { PrincipalsService } from './auth/principals.service';
 import { CaseCommandsService } from './complaints/case-commands.service';
 import { CaseReadsService } from './complaints/case-reads.service';
@@ -43,7 +44,7 @@ export class ApiModule {
         }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [ComplaintsController, ApprovalsController, HealthController, AuditController, CaseAuditController],
+      controllers: [MeController, ComplaintsController, ApprovalsController, HealthController, AuditController, CaseAuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CALLBACK_DESTINATIONS, useValue: new CallbackDestinationRule(config.callbackDestinations) },

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/app-config';
 import { ApiModule } from './app.module';
 import { PrincipalsService } from './auth/principals.service';
+import { CONSOLE_PATH, consoleFiles, consoleSecurityHeaders } from './console/console-files';
 import { allowedMethods, type RouterHost } from './http/allowed-methods';
 import { BODY_LIMIT, jsonMediaTypes, requireWellFormedBody, requireWellFormedUrl, verifyUtf8 } from './http/well-formed-input';
 import { documentStandardResponses } from './openapi/standard-responses';
@@ -21,6 +22,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useLogger(app.get(Logger));
   app.use(allowedMethods(app.getHttpAdapter().getInstance() as unknown as RouterHost));
   app.use(requireWellFormedUrl);
+  app.use(CONSOLE_PATH, consoleSecurityHeaders, consoleFiles(config.consoleDir));
   app.useBodyParser('json', { limit: BODY_LIMIT, type: jsonMediaTypes, verify: verifyUtf8 });
   app.use(requireWellFormedBody);
   app.enableShutdownHooks();

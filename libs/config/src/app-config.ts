@@ -95,6 +95,8 @@ export const configSchema = z.object({
     .optional(),
   /** case workflows a worker keeps in memory; the others are replayed from history when needed */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(300),
+  /** the built web console the API serves at /console (default: <repo>/dist/console) */
+  CONSOLE_DIR: z.string().min(1).optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -115,6 +117,8 @@ export interface AppConfig {
   /** AUDIT_SIGNING_KEY as given (base64 PKCS#8 DER or PEM); checkpoints cannot be signed without it */
   auditSigningKey: string | undefined;
   workerMaxCachedWorkflows: number;
+  /** the folder of the built console (index.html and assets/), served at /console */
+  consoleDir: string;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +135,7 @@ export function repoRoot(): string {
 }
 
 export const DEFAULT_POLICY_FILE = 'policies/default.yaml';
+export const DEFAULT_CONSOLE_DIR = 'dist/console';
 
 export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
   const result = configSchema.safeParse(env);
@@ -152,6 +157,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     workflowBundle: c.WORKFLOW_BUNDLE,
     auditSigningKey: c.AUDIT_SIGNING_KEY,
     workerMaxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
+    consoleDir: path.resolve(c.CONSOLE_DIR ?? path.join(repoRoot(), DEFAULT_CONSOLE_DIR)),
   };
 }
 

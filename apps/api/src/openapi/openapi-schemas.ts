@@ -16,6 +16,7 @@ import {
   PROMISE_KINDS,
   RESOLUTION_OUTCOMES,
 } from '../../../../libs/domain/src/events/complaint-events';
+import { ROLES } from '../../../../libs/config/src';
 
 /** @nestjs/swagger does not export its SchemaObject type from the package root. */
 export type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
@@ -256,6 +257,9 @@ export const approvalsSchema: SchemaObject = record({
     }),
   ),
 });
+
+/** `GET /v1/me`: who the calling key belongs to. */
+export const meSchema: SchemaObject = record({ principal: string, role: enumOf(ROLES) });
 
 /** One `@ApiQuery` per field of a query schema, with the schema the server validates it with. */
 export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
