@@ -30,7 +30,7 @@ export interface ApprovalItem extends ProposalSummary {
   /** whether this viewer may decide it; when not, why (a code and a sentence) */
   decidable?: boolean;
   notDecidableBecause?: string | null;
-  notDecidableReason?: string | null;
+  notDecidableDetail?: string | null;
   /** the viewer's approval limit in the proposal's currency; null minor: no limit */
   viewerLimit?: { minor: number | null; currency: string } | null;
 }

@@ -92,5 +92,5 @@ function notDecidableText(t: ReturnType<typeof useT>, item: ApprovalItem): strin
     // ICU select keys cannot hold a hyphen
     return t('approvals.notDecidable', { because: item.notDecidableBecause.replaceAll('-', '_'), currency: item.amount.currency, role: t('approvals.roleValue', { role: item.requiredRole }) });
   }
-  return item.notDecidableReason ?? t('approvals.notDecidable', { because: 'other' });
+  return item.notDecidableDetail ?? t('approvals.notDecidable', { because: 'other' });
 }
