@@ -100,6 +100,8 @@ export const emptySchema = z.strictObject({}).optional();
 export const listQuerySchema = z.strictObject({
   status: z.enum(STATUSES).optional(),
   owner: text(200).optional().describe('a principal or a queue, e.g. queue:billing'),
+  ownerKind: z.enum(['queue', 'person']).optional().describe('queue: still owned by a category queue (owner queue:…); person: owned by a principal'),
+  reference: text(100).optional().describe('exactly this case reference, e.g. CR-2026-000042'),
   breached: z.enum(['true', 'false']).optional().describe('some promise to the customer was broken'),
   segment: text(100).optional(),
   from: instant().optional().describe('received at or after'),
@@ -119,6 +121,8 @@ export type ListQueryInput = z.infer<typeof listQuerySchema>;
 export interface ListQuery {
   status?: ListQueryInput['status'];
   owner?: string;
+  ownerKind?: ListQueryInput['ownerKind'];
+  reference?: string;
   breached?: boolean;
   segment?: string;
   from?: string;
