@@ -17,6 +17,8 @@ import { PrincipalsService } from './auth/principals.service';
 import { CaseCommandsService } from './complaints/case-commands.service';
 import { CaseReadsService } from './complaints/case-reads.service';
 import { CaseListService } from './complaints/case-list.service';
+import { ComplaintEventNotifications } from './complaints/complaint-event-notifications.service';
+import { ComplaintEventStreams } from './complaints/complaint-event-stream.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { IntakeService } from './complaints/intake.service';
 import { activePolicyProvider } from './config/policy.provider';
@@ -57,6 +59,8 @@ export class ApiModule {
         CaseReadsService,
         CaseCommandsService,
         CaseListService,
+        ComplaintEventNotifications,
+        ComplaintEventStreams,
         ApprovalsService,
         auditSignerProvider,
         VerificationService,
