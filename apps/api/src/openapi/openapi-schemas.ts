@@ -17,6 +17,7 @@ import {
   RESOLUTION_OUTCOMES,
 } from '../../../../libs/domain/src/events/complaint-events';
 import { ROLES } from '../../../../libs/config/src';
+import { NOT_DECIDABLE_REASONS } from '../../../../libs/domain/src';
 
 /** @nestjs/swagger does not export its SchemaObject type from the package root. */
 export type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
@@ -252,6 +253,16 @@ export const approvalsSchema: SchemaObject = record({
       ...proposalSummary,
       requiredRole: string,
       approvalDueBy: nullable(dateTime),
+      summary: string,
+      category: string,
+      severity: enumOf(SEVERITIES),
+      viewerLimit: record(
+        { minor: nullable(integer), currency: string },
+        'the viewer’s approval limit in the proposal’s currency: null no limit, 0 none in that currency',
+      ),
+      decidable: boolean,
+      notDecidableBecause: nullable(enumOf(NOT_DECIDABLE_REASONS)),
+      notDecidableDetail: nullable(string),
       customerId: string,
       customerHistory: arrayOf(record(proposalSummary, 'the same customer’s other proposals in the last 12 months')),
     }),
