@@ -14,7 +14,7 @@ export function ProposalCard({ item, onDecided }: { item: ApprovalItem; onDecide
   const format = useFormat();
   const can = useCan();
   const headingId = useId();
-  const mayDecide = can('POST /v1/complaints/{id}/compensation-proposals/{proposalId}/decision') && item.decidable !== false;
+  const mayDecide = can('POST /v1/complaints/{id}/compensation-proposals/{proposalId}/decision') && item.decidable;
   const amount = format.money(item.amount);
   const type = t('approvals.type', { type: item.type });
 
@@ -31,18 +31,14 @@ export function ProposalCard({ item, onDecided }: { item: ApprovalItem; onDecide
             <Link to={`/cases/${item.complaintId}`}>{item.reference}</Link>
           </dd>
         </div>
-        {item.category ? (
-          <div>
-            <dt>{t('approvals.category')}</dt>
-            <dd>{item.category}</dd>
-          </div>
-        ) : null}
-        {item.severity ? (
-          <div>
-            <dt>{t('approvals.severity')}</dt>
-            <dd>{t('approvals.severityValue', { severity: item.severity })}</dd>
-          </div>
-        ) : null}
+        <div>
+          <dt>{t('approvals.category')}</dt>
+          <dd>{item.category}</dd>
+        </div>
+        <div>
+          <dt>{t('approvals.severity')}</dt>
+          <dd>{t('approvals.severityValue', { severity: item.severity })}</dd>
+        </div>
         <div>
           <dt>{t('approvals.amount')}</dt>
           <dd>
@@ -63,16 +59,14 @@ export function ProposalCard({ item, onDecided }: { item: ApprovalItem; onDecide
           <dt>{t('approvals.requiredRole')}</dt>
           <dd>{t('approvals.roleValue', { role: item.requiredRole })}</dd>
         </div>
-        {item.viewerLimit ? (
-          <div>
-            <dt>{t('approvals.yourLimit', { currency: item.viewerLimit.currency })}</dt>
-            <dd>
-              {item.viewerLimit.minor === null
-                ? t('approvals.noLimit')
-                : format.money({ minor: item.viewerLimit.minor, currency: item.viewerLimit.currency })}
-            </dd>
-          </div>
-        ) : null}
+        <div>
+          <dt>{t('approvals.yourLimit', { currency: item.viewerLimit.currency })}</dt>
+          <dd>
+            {item.viewerLimit.minor === null
+              ? t('approvals.noLimit')
+              : format.money({ minor: item.viewerLimit.minor, currency: item.viewerLimit.currency })}
+          </dd>
+        </div>
       </dl>
       {item.summary ? <p className="customer-words proposal-summary">{item.summary}</p> : null}
       <CustomerHistory entries={item.customerHistory} />
@@ -87,7 +81,7 @@ export function ProposalCard({ item, onDecided }: { item: ApprovalItem; onDecide
 
 /** Why this viewer may not decide: our own words for the reasons we know, else the API's sentence. */
 function notDecidableText(t: ReturnType<typeof useT>, item: ApprovalItem): string {
-  const known = ['own-proposal', 'above-authority', 'below-rung'];
+  const known: string[] = ['own-proposal', 'above-authority', 'below-rung'];
   if (item.notDecidableBecause && known.includes(item.notDecidableBecause)) {
     // ICU select keys cannot hold a hyphen
     return t('approvals.notDecidable', { because: item.notDecidableBecause.replaceAll('-', '_'), currency: item.amount.currency, role: t('approvals.roleValue', { role: item.requiredRole }) });

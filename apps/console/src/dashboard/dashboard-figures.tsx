@@ -9,6 +9,7 @@ import type { Dashboard, LatencySummary } from './dashboard-types';
 
 export function DashboardFigures({ figures }: { figures: Dashboard }) {
   const t = useT();
+  const intl = useIntl();
   const format = useFormat();
   const count = (value: number) => format.number(value);
   const { queues, owners } = figures.workload;
@@ -16,6 +17,10 @@ export function DashboardFigures({ figures }: { figures: Dashboard }) {
   const currencies = [...new Set(figures.compensationApproved.map((row) => row.currency))];
   const compensationTypes = [...new Set(figures.compensationApproved.map((row) => row.type))];
   const typeName = (type: string) => t('approvals.type', { type });
+  // ICU select keys cannot hold a hyphen
+  const ageBucket = (bucket: string) => t('dashboard.ageBucket', { bucket: bucket.replaceAll('-', '_') });
+  // a week is a calendar date (YYYY-MM-DD), not an instant: shown as that date wherever the viewer is
+  const week = (weekStart: string) => intl.formatDate(weekStart, { dateStyle: 'medium', timeZone: 'UTC' });
 
   return (
     <div className="dashboard-grid">
@@ -63,11 +68,11 @@ export function DashboardFigures({ figures }: { figures: Dashboard }) {
 
       <ChartCard
         title={t('dashboard.byAge')}
-        table={{ columns: [t('dashboard.age'), t('dashboard.cases')], rows: figures.openByAge.map((row) => ({ key: row.bucket, cells: [t('dashboard.ageBucket', { bucket: row.bucket }), count(row.count)] })) }}
+        table={{ columns: [t('dashboard.age'), t('dashboard.cases')], rows: figures.openByAge.map((row) => ({ key: row.bucket, cells: [ageBucket(row.bucket), count(row.count)] })) }}
       >
         <BarChart
           name={t('dashboard.byAge')}
-          labels={figures.openByAge.map((row) => t('dashboard.ageBucket', { bucket: row.bucket }))}
+          labels={figures.openByAge.map((row) => ageBucket(row.bucket))}
           series={[{ label: t('dashboard.cases'), data: figures.openByAge.map((row) => row.count), color: SERIES.neutral }]}
           format={count}
         />
@@ -77,12 +82,12 @@ export function DashboardFigures({ figures }: { figures: Dashboard }) {
         title={t('dashboard.promiseKeeping')}
         table={{
           columns: [t('dashboard.week'), t('dashboard.kept'), t('dashboard.broken'), t('dashboard.rate')],
-          rows: weeks.map((row) => ({ key: row.weekStart, cells: [format.date(row.weekStart), count(row.kept), count(row.broken), format.percent(row.rate)] })),
+          rows: weeks.map((row) => ({ key: row.weekStart, cells: [week(row.weekStart), count(row.kept), count(row.broken), format.percent(row.rate)] })),
         }}
       >
         <LineChart
           name={t('dashboard.promiseKeeping')}
-          labels={weeks.map((row) => format.date(row.weekStart))}
+          labels={weeks.map((row) => week(row.weekStart))}
           series={[{ label: t('dashboard.rate'), data: weeks.map((row) => row.rate), color: SERIES.ok }]}
           format={(value) => format.percent(value)}
           max={1}

@@ -158,7 +158,7 @@ export const en = {
   'dashboard.cases': 'Cases',
   'dashboard.byAge': 'Open cases by age',
   'dashboard.age': 'Age',
-  'dashboard.ageBucket': '{bucket}',
+  'dashboard.ageBucket': '{bucket, select, under_1_day {Under 1 day} 1_3_days {1–3 days} 3_7_days {3–7 days} 7_28_days {7–28 days} over_28_days {Over 28 days} other {{bucket}}}',
   'dashboard.promiseKeeping': 'Promise-keeping rate by week',
   'dashboard.week': 'Week of',
   'dashboard.kept': 'Kept',

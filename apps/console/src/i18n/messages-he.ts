@@ -157,7 +157,7 @@ export const he: Catalogue = {
   'dashboard.cases': 'תיקים',
   'dashboard.byAge': 'תיקים פתוחים לפי גיל',
   'dashboard.age': 'גיל',
-  'dashboard.ageBucket': '{bucket}',
+  'dashboard.ageBucket': '{bucket, select, under_1_day {פחות מיום} 1_3_days {1–3 ימים} 3_7_days {3–7 ימים} 7_28_days {7–28 ימים} over_28_days {יותר מ־28 ימים} other {{bucket}}}',
   'dashboard.promiseKeeping': 'שיעור עמידה בהתחייבויות לפי שבוע',
   'dashboard.week': 'שבוע מ־',
   'dashboard.kept': 'קוימו',

@@ -157,7 +157,7 @@ export const pl: Catalogue = {
   'dashboard.cases': 'Sprawy',
   'dashboard.byAge': 'Otwarte sprawy według wieku',
   'dashboard.age': 'Wiek',
-  'dashboard.ageBucket': '{bucket}',
+  'dashboard.ageBucket': '{bucket, select, under_1_day {Poniżej 1 dnia} 1_3_days {1–3 dni} 3_7_days {3–7 dni} 7_28_days {7–28 dni} over_28_days {Ponad 28 dni} other {{bucket}}}',
   'dashboard.promiseKeeping': 'Dotrzymywanie zobowiązań według tygodni',
   'dashboard.week': 'Tydzień od',
   'dashboard.kept': 'Dotrzymane',
