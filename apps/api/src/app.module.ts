@@ -25,6 +25,8 @@ import { activePolicyProvider } from './config/policy.provider';
 import { APP_CONFIG, CALLBACK_DESTINATIONS, type AppConfig } from './config/tokens';
 import { CallbackDestinationRule } from '../../../libs/callbacks/src';
 import { dataSourceProvider, DatabaseShutdown } from './database/database.providers';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardFiguresService } from './dashboard/dashboard-figures.service';
 import { HealthController } from './health/health.controller';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
@@ -46,7 +48,7 @@ export class ApiModule {
         }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [MeController, ComplaintsController, ApprovalsController, HealthController, AuditController, CaseAuditController],
+      controllers: [MeController, ComplaintsController, ApprovalsController, DashboardController, HealthController, AuditController, CaseAuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CALLBACK_DESTINATIONS, useValue: new CallbackDestinationRule(config.callbackDestinations) },
@@ -62,6 +64,7 @@ export class ApiModule {
         ComplaintEventNotifications,
         ComplaintEventStreams,
         ApprovalsService,
+        DashboardFiguresService,
         auditSignerProvider,
         VerificationService,
         CheckpointsService,
