@@ -17,12 +17,16 @@ import { PrincipalsService } from './auth/principals.service';
 import { CaseCommandsService } from './complaints/case-commands.service';
 import { CaseReadsService } from './complaints/case-reads.service';
 import { CaseListService } from './complaints/case-list.service';
+import { ComplaintEventNotifications } from './complaints/complaint-event-notifications.service';
+import { ComplaintEventStreams } from './complaints/complaint-event-stream.service';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { IntakeService } from './complaints/intake.service';
 import { activePolicyProvider } from './config/policy.provider';
 import { APP_CONFIG, CALLBACK_DESTINATIONS, type AppConfig } from './config/tokens';
 import { CallbackDestinationRule } from '../../../libs/callbacks/src';
 import { dataSourceProvider, DatabaseShutdown } from './database/database.providers';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardFiguresService } from './dashboard/dashboard-figures.service';
 import { HealthController } from './health/health.controller';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
@@ -44,7 +48,7 @@ export class ApiModule {
         }),
         TerminusModule.forRoot({ logger: false }),
       ],
-      controllers: [MeController, ComplaintsController, ApprovalsController, HealthController, AuditController, CaseAuditController],
+      controllers: [MeController, ComplaintsController, ApprovalsController, DashboardController, HealthController, AuditController, CaseAuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CALLBACK_DESTINATIONS, useValue: new CallbackDestinationRule(config.callbackDestinations) },
@@ -57,7 +61,10 @@ export class ApiModule {
         CaseReadsService,
         CaseCommandsService,
         CaseListService,
+        ComplaintEventNotifications,
+        ComplaintEventStreams,
         ApprovalsService,
+        DashboardFiguresService,
         auditSignerProvider,
         VerificationService,
         CheckpointsService,

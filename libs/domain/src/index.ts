@@ -30,4 +30,5 @@ export * from './compensation/compensation-decisions';
 export * from './resolution/resolution-decisions';
 export * from './compensation/money';
 export * from './compensation/authority';
+export * from './compensation/approval-eligibility';
 export * from './correspondence/correspondence-check';

@@ -139,7 +139,8 @@ async function settleConflict(
   return { state, events: replay.events.map(toRecordedEvent), alreadyRecorded: true };
 }
 
-export async function loadComplaintEvents(db: EntityManager, complaintId: string): Promise<RecordedEvent[]> {
-  const stored = await readStream(db, complaintStreamId(complaintId));
+/** The case's events in order; those after `afterPosition` only when it is given. */
+export async function loadComplaintEvents(db: EntityManager, complaintId: string, afterPosition = 0): Promise<RecordedEvent[]> {
+  const stored = await readStream(db, complaintStreamId(complaintId), afterPosition);
   return stored.map(toRecordedEvent);
 }

@@ -10,6 +10,9 @@ import { LeastPrivilegeRole1763900000101 } from './migrations/1763900000101-leas
 import { CaseList1763900000200 } from './migrations/1763900000200-case-list';
 import { CompensationProposals1763900000300 } from './migrations/1763900000300-compensation-proposals';
 import { AppendFunctions1763900000400 } from './migrations/1763900000400-append-functions';
+import { EventNotifications1763900000500 } from './migrations/1763900000500-event-notifications';
+import { CaseListOwnerKind1763900000600 } from './migrations/1763900000600-case-list-owner-kind';
+import { EventsByType1763900000700 } from './migrations/1763900000700-events-by-type';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -18,6 +21,9 @@ export const MIGRATIONS = [
   CaseList1763900000200,
   CompensationProposals1763900000300,
   AppendFunctions1763900000400,
+  EventNotifications1763900000500,
+  CaseListOwnerKind1763900000600,
+  EventsByType1763900000700,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

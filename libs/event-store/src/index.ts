@@ -2,6 +2,7 @@ export * from './append-to-stream';
 export * from './case-projection';
 export * from './complaint-stream';
 export * from './data-source';
+export * from './event-notifications';
 export * from './event-store-errors';
 export * from './hash-chain';
 export * from './outbox';

@@ -42,6 +42,10 @@ export class CaseListService {
     };
     if (query.status) add('status = ?', query.status);
     if (query.owner) add('owner = ?', query.owner);
+    if (query.reference) add('reference = ?', query.reference);
+    // literal patterns, so the planner can use the partial indexes of migration 1763900000600
+    if (query.ownerKind === 'queue') where.push(`owner LIKE 'queue:%'`);
+    if (query.ownerKind === 'person') where.push(`owner NOT LIKE 'queue:%'`);
     if (query.breached !== undefined) add('breached = ?', query.breached);
     if (query.segment) add('segment = ?', query.segment);
     if (query.from) add('received_at >= ?', query.from);

@@ -11,6 +11,7 @@ import { CHANNELS, SEVERITIES, STATUSES } from '../../../../libs/domain/src/case
 import { COMPENSATION_TYPES, CONTACT_KINDS, RESOLUTION_OUTCOMES } from '../../../../libs/domain/src/events/complaint-events';
 import { MAX_NOTE_LENGTH } from '../../../../libs/domain/src/commands/add-note';
 import { calendarDate, instant, NO_NUL, safeInteger, text, uuid } from '../validation/wire-formats';
+import { ProblemException } from '../problems/problem';
 
 export const customerSchema = z.strictObject({
   id: text(200).describe("the customer's id in the intake system"),
@@ -99,6 +100,8 @@ export const emptySchema = z.strictObject({}).optional();
 export const listQuerySchema = z.strictObject({
   status: z.enum(STATUSES).optional(),
   owner: text(200).optional().describe('a principal or a queue, e.g. queue:billing'),
+  ownerKind: z.enum(['queue', 'person']).optional().describe('queue: still owned by a category queue (owner queue:…); person: owned by a principal'),
+  reference: text(100).optional().describe('exactly this case reference, e.g. CR-2026-000042'),
   breached: z.enum(['true', 'false']).optional().describe('some promise to the customer was broken'),
   segment: text(100).optional(),
   from: instant().optional().describe('received at or after'),
@@ -118,6 +121,8 @@ export type ListQueryInput = z.infer<typeof listQuerySchema>;
 export interface ListQuery {
   status?: ListQueryInput['status'];
   owner?: string;
+  ownerKind?: ListQueryInput['ownerKind'];
+  reference?: string;
   breached?: boolean;
   segment?: string;
   from?: string;
@@ -175,3 +180,30 @@ export const withdrawalSchema = z.strictObject({ reason: text(2_000) });
 /** Path parameters. */
 export const caseParamsSchema = z.strictObject({ id: uuid().describe('the complaint id') });
 export const proposalParamsSchema = z.strictObject({ id: uuid().describe('the complaint id'), proposalId: uuid() });
+
+/** A position in a case's event stream (the `position` of its events, the `id` of its server-sent events). */
+export const streamPositionSchema = z
+  .string()
+  .regex(/^(?:0|[1-9]\d{0,8})$/, 'must be an event position: a whole number from 0');
+
+export const eventStreamQuerySchema = z.strictObject({
+  after: streamPositionSchema
+    .optional()
+    .describe('send the events after this position first (Last-Event-ID wins when both are given); without either, only new events'),
+});
+
+/**
+ * Where a live event stream resumes: after the Last-Event-ID header's position (what an
+ * EventSource sends when it reconnects), else after `?after=`, else null (from now).
+ */
+export function resumePosition(lastEventId: string | undefined, after: string | undefined): number | null {
+  if (lastEventId !== undefined) {
+    const parsed = streamPositionSchema.safeParse(lastEventId.trim());
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? 'invalid';
+      throw new ProblemException('validation', `headers.last-event-id: ${message}`, { errors: [{ path: 'headers.last-event-id', message }] });
+    }
+    return Number(parsed.data);
+  }
+  return after === undefined ? null : Number(after);
+}

@@ -1,6 +1,6 @@
 /** The complaint routes of the public contract (CONTRACT.md, "Resources"). */
 import { applyDecorators, Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -43,10 +43,14 @@ import {
   listQuery,
   listQuerySchema,
   promiseSchema,
+  eventStreamQuerySchema,
+  resumePosition,
+  streamPositionSchema,
   type AddNoteRequest,
   type ListQueryInput,
 } from './complaint-requests';
 import { CaseListService } from './case-list.service';
+import { ComplaintEventStreams } from './complaint-event-stream.service';
 import { PrincipalsService } from '../auth/principals.service';
 import type { ActionResult } from '../../../../workflows/complaint/messages';
 import { z } from 'zod';
@@ -68,6 +72,7 @@ export class ComplaintsController {
     @Inject(CaseCommandsService) private readonly commands: CaseCommandsService,
     @Inject(CaseListService) private readonly cases: CaseListService,
     @Inject(PrincipalsService) private readonly principals: PrincipalsService,
+    @Inject(ComplaintEventStreams) private readonly streams: ComplaintEventStreams,
   ) {}
 
   @Post()
@@ -129,6 +134,42 @@ export class ComplaintsController {
   @ApiResponse({ status: 200, schema: { type: 'array', items: eventSchema } })
   async events(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return (await this.reads.eventsOf(principal, id)).map(toEventView);
+  }
+
+  @Get(':id/events/stream')
+  @Roles('agent', 'manager', 'director', 'auditor')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary: 'The case’s newly recorded events, live, as server-sent events',
+    description:
+      'text/event-stream that stays open: each event recorded after the resume position is one message with ' +
+      '`id: <position>`, `event: complaint-event` and `data:` the event exactly as GET /v1/complaints/{id}/events shows it. ' +
+      'Resumes after the `Last-Event-ID` header (what EventSource sends when it reconnects) or else `?after=`; with neither, ' +
+      'only events recorded from now on are sent (read /events, then follow with `?after=` its last position to miss nothing). ' +
+      'A comment line `: keep-alive` comes every 15 s.',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'resume after this event position (the id of the last message received)',
+    schema: openApiSchema(streamPositionSchema),
+  })
+  @ApiQueryFrom(eventStreamQuerySchema)
+  @ApiResponse({
+    status: 200,
+    description: 'The stream: one message per newly recorded event',
+    content: { 'text/event-stream': { schema: { type: 'string', description: 'id: <position>\nevent: complaint-event\ndata: <event JSON>\n\n …' } } },
+  })
+  async eventStream(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Query(new ZodValidationPipe(eventStreamQuerySchema, 'query')) query: z.infer<typeof eventStreamQuerySchema>,
+    @Res() response: Response,
+  ): Promise<void> {
+    const after = resumePosition(lastEventId, query.after);
+    const state = await this.reads.caseFor(principal, id);
+    await this.streams.follow(state.id, after, response);
   }
 
   @Post(':id/notes')

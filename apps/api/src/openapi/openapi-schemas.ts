@@ -17,6 +17,7 @@ import {
   RESOLUTION_OUTCOMES,
 } from '../../../../libs/domain/src/events/complaint-events';
 import { ROLES } from '../../../../libs/config/src';
+import { NOT_DECIDABLE_REASONS } from '../../../../libs/domain/src';
 
 /** @nestjs/swagger does not export its SchemaObject type from the package root. */
 export type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
@@ -252,6 +253,16 @@ export const approvalsSchema: SchemaObject = record({
       ...proposalSummary,
       requiredRole: string,
       approvalDueBy: nullable(dateTime),
+      summary: string,
+      category: string,
+      severity: enumOf(SEVERITIES),
+      viewerLimit: record(
+        { minor: nullable(integer), currency: string },
+        'the viewer’s approval limit in the proposal’s currency: null no limit, 0 none in that currency',
+      ),
+      decidable: boolean,
+      notDecidableBecause: nullable(enumOf(NOT_DECIDABLE_REASONS)),
+      notDecidableDetail: nullable(string),
       customerId: string,
       customerHistory: arrayOf(record(proposalSummary, 'the same customer’s other proposals in the last 12 months')),
     }),
@@ -260,6 +271,27 @@ export const approvalsSchema: SchemaObject = record({
 
 /** `GET /v1/me`: who the calling key belongs to. */
 export const meSchema: SchemaObject = record({ principal: string, role: enumOf(ROLES) });
+
+const count = integer;
+const timing = record({ count, medianMs: nullable(integer), p90Ms: nullable(integer), targetMs: nullable(integer) });
+
+/** `GET /v1/dashboard`. */
+export const dashboardSchema: SchemaObject = record({
+  from: dateTime,
+  to: dateTime,
+  coversThrough: { type: 'integer', description: 'the highest global event position the figures include' },
+  workload: record({
+    queues: arrayOf(record({ queue: string, open: count })),
+    owners: arrayOf(record({ owner: string, open: count, breached: count, atRisk: count })),
+  }),
+  openByStatus: arrayOf(record({ status: enumOf(STATUSES), count })),
+  openByAge: arrayOf(record({ bucket: enumOf(['under-1-day', '1-3-days', '3-7-days', '7-28-days', 'over-28-days']), count })),
+  promiseKeepingByWeek: arrayOf(record({ weekStart: { type: 'string', format: 'date' }, kept: count, broken: count, rate: nullable({ type: 'number' }) })),
+  escalationsByReason: arrayOf(record({ reason: enumOf(ESCALATION_REASONS), count })),
+  timeToAcknowledge: timing,
+  timeToFinalResponse: timing,
+  compensationApproved: arrayOf(record({ type: enumOf(COMPENSATION_TYPES), currency: string, count, minor: integer })),
+});
 
 /** One `@ApiQuery` per field of a query schema, with the schema the server validates it with. */
 export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {

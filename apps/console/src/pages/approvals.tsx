@@ -1,4 +1,2 @@
-/** TODO(console): the Approvals view. */
-export function Approvals() {
-  return <h1>Approvals</h1>;
-}
+/** The Approvals view (`/console/approvals`). */
+export { ApprovalsInbox as Approvals } from '../approvals/approvals-inbox';

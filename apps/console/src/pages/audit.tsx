@@ -1,4 +1,2 @@
-/** TODO(console): the Audit view. */
-export function Audit() {
-  return <h1>Audit</h1>;
-}
+/** The Audit view (`/console/audit`, `/console/audit/<id>`). */
+export { AuditPage as Audit } from '../audit/audit-page';

@@ -1,4 +1,2 @@
-/** TODO(console): the Dashboard view. */
-export function Dashboard() {
-  return <h1>Dashboard</h1>;
-}
+/** The Dashboard view (`/console/dashboard`), loaded lazily with its charts. */
+export { DashboardPage as Dashboard } from '../dashboard/dashboard-page';

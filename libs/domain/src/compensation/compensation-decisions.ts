@@ -18,7 +18,8 @@ import {
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import { requireOpen, requireText } from '../commands/case-guards';
 import { envelope, type DecisionContext } from '../commands/decision-context';
-import { canApprove, describeLimit, nextApprovalRung, requiredRole } from './authority';
+import { approvalEligibility } from './approval-eligibility';
+import { nextApprovalRung, requiredRole } from './authority';
 import { parseMoney, validateInstalments, type InstalmentPlan } from './money';
 
 export interface ProposeCompensation {
@@ -95,16 +96,8 @@ export function decideCompensationDecision(
     throw new ComplaintRuleError('conflict', `proposal ${proposal.proposalId} was already ${proposal.status} by ${proposal.decidedBy}`);
   }
   const { principal, role } = context.actor;
-  if (proposal.proposedBy === principal) {
-    throw new ComplaintRuleError('not-permitted', 'four eyes: the proposer cannot decide their own proposal');
-  }
-  if (!canApprove(context.policy, role, proposal.amount)) {
-    throw new ComplaintRuleError('not-permitted', `above your authority: ${describeLimit(context.policy, role, proposal.amount.currency)}`);
-  }
-  const actorRung = context.policy.approvals.findIndex((r) => r.role === role);
-  if (actorRung < proposal.rung) {
-    throw new ComplaintRuleError('not-permitted', `the approval has moved up to ${proposal.requiredRole}`);
-  }
+  const eligibility = approvalEligibility(context.policy, context.actor, proposal);
+  if (!eligibility.decidable) throw new ComplaintRuleError('not-permitted', eligibility.message);
   const reason = requireText(command.reason, 'reason', 2_000);
   const data = { proposalId: proposal.proposalId, by: principal, role, reason };
   return command.decision === 'approve'

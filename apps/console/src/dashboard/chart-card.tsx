@@ -1,0 +1,51 @@
+/**
+ * One figure of the dashboard: a heading, the chart (a canvas with role="img" and the
+ * figure's name) and the same figures as a table for screen readers and exact reading.
+ */
+import { useId, type ReactNode } from 'react';
+import { useT } from '../i18n/locale';
+
+export interface FigureTable {
+  columns: string[];
+  rows: { key: string; cells: ReactNode[] }[];
+}
+
+export function ChartCard({ title, note, table, children }: { title: string; note?: string; table: FigureTable; children: ReactNode }) {
+  const t = useT();
+  const headingId = useId();
+  return (
+    <section className="panel chart-card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {note ? <p className="hint">{note}</p> : null}
+      {table.rows.length === 0 ? (
+        <p>{t('dashboard.empty')}</p>
+      ) : (
+        <>
+          <div className="chart-frame">{children}</div>
+          <details>
+            <summary>{t('dashboard.showTable')}</summary>
+            <table>
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  {table.columns.map((column) => (
+                    <th key={column} scope="col">
+                      {column}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((row) => (
+                  <tr key={row.key}>
+                    {row.cells.map((cell, index) => (index === 0 ? <th key={index} scope="row">{cell}</th> : <td key={index}>{cell}</td>))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}

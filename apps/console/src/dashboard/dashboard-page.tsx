@@ -1,0 +1,60 @@
+/**
+ * The dashboard (lazy-loaded with Chart.js): workload per queue and per owner, open cases
+ * by status and age, promise keeping by week, escalations by reason, time to acknowledgment
+ * and to final response against the policy's target, compensation approved. Each chart has
+ * its figures as a table too.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, query } from '../api/client';
+import { Field } from '../components/field';
+import { Failure, Loading } from '../components/query-state';
+import { useT } from '../i18n/locale';
+import type { Dashboard } from './dashboard-types';
+import { DashboardFigures } from './dashboard-figures';
+import './dashboard.css';
+
+const DAY_MS = 86_400_000;
+
+/** A date field's value (a day in the viewer's zone) → the instant that day starts there. */
+function startOfDay(day: string, plusDays = 0): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(year!, month! - 1, date! + plusDays).toISOString();
+}
+
+function dayOf(time: number): string {
+  const at = new Date(time);
+  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+}
+
+export function DashboardPage() {
+  const t = useT();
+  const [from, setFrom] = useState(() => dayOf(Date.now() - 90 * DAY_MS));
+  const [to, setTo] = useState(() => dayOf(Date.now()));
+  const range = from && to ? { from: startOfDay(from), to: startOfDay(to, 1) } : null;
+  const dashboard = useQuery({
+    queryKey: ['dashboard', range?.from, range?.to],
+    queryFn: () => api<Dashboard>(`/v1/dashboard${query(range ?? {})}`),
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+
+  return (
+    <div className="dashboard">
+      <h1>{t('dashboard.heading')}</h1>
+      <form className="panel dashboard-window" aria-label={t('dashboard.window')} onSubmit={(event) => event.preventDefault()}>
+        <Field label={t('dashboard.from')} path="query.from" error={dashboard.error}>
+          {(props) => <input {...props} type="date" value={from} max={to} onChange={(event) => setFrom(event.target.value)} />}
+        </Field>
+        <Field label={t('dashboard.to')} path="query.to" error={dashboard.error}>
+          {(props) => <input {...props} type="date" value={to} min={from} onChange={(event) => setTo(event.target.value)} />}
+        </Field>
+        <p className="hint" role="status">
+          {dashboard.isFetching ? t('common.loading') : dashboard.data ? t('dashboard.coversThrough', { position: dashboard.data.coversThrough }) : ''}
+        </p>
+      </form>
+      {dashboard.isPending ? <Loading /> : dashboard.isError && !dashboard.data ? <Failure error={dashboard.error} /> : dashboard.data ? <DashboardFigures figures={dashboard.data} /> : null}
+    </div>
+  );
+}
