@@ -130,7 +130,8 @@ export function DashboardFigures({ figures }: { figures: Dashboard }) {
             data: compensationTypes.map((type) => majorUnits(figures.compensationApproved.find((row) => row.type === type && row.currency === currency)?.minor ?? 0, currency)),
             color: [SERIES.primary, SERIES.ok, SERIES.warning, SERIES.neutral][index % 4]!,
           }))}
-          format={count}
+          // one currency: the axis reads in it; several: the legend names each bar's currency
+          format={currencies.length === 1 ? (value) => intl.formatNumber(value, { style: 'currency', currency: currencies[0]!, maximumFractionDigits: 0 }) : count}
         />
       </ChartCard>
     </div>
