@@ -19,6 +19,7 @@ export function DashboardFigures({ figures }: { figures: Dashboard }) {
   const typeName = (type: string) => t('approvals.type', { type });
   // ICU select keys cannot hold a hyphen
   const ageBucket = (bucket: string) => t('dashboard.ageBucket', { bucket: bucket.replaceAll('-', '_') });
+  const escalationReason = (reason: string) => t('dashboard.escalationReason', { reason: reason.replaceAll('-', '_') });
   // a week is a calendar date (YYYY-MM-DD), not an instant: shown as that date wherever the viewer is
   const week = (weekStart: string) => intl.formatDate(weekStart, { dateStyle: 'medium', timeZone: 'UTC' });
 
@@ -96,12 +97,12 @@ export function DashboardFigures({ figures }: { figures: Dashboard }) {
 
       <ChartCard
         title={t('dashboard.escalations')}
-        table={{ columns: [t('dashboard.reason'), t('dashboard.escalationCount')], rows: figures.escalationsByReason.map((row) => ({ key: row.reason, cells: [row.reason, count(row.count)] })) }}
+        table={{ columns: [t('dashboard.reason'), t('dashboard.escalationCount')], rows: figures.escalationsByReason.map((row) => ({ key: row.reason, cells: [escalationReason(row.reason), count(row.count)] })) }}
       >
         <BarChart
           name={t('dashboard.escalations')}
           horizontal
-          labels={figures.escalationsByReason.map((row) => row.reason)}
+          labels={figures.escalationsByReason.map((row) => escalationReason(row.reason))}
           series={[{ label: t('dashboard.escalationCount'), data: figures.escalationsByReason.map((row) => row.count), color: SERIES.warning }]}
           format={count}
         />
@@ -129,7 +130,8 @@ export function DashboardFigures({ figures }: { figures: Dashboard }) {
             data: compensationTypes.map((type) => majorUnits(figures.compensationApproved.find((row) => row.type === type && row.currency === currency)?.minor ?? 0, currency)),
             color: [SERIES.primary, SERIES.ok, SERIES.warning, SERIES.neutral][index % 4]!,
           }))}
-          format={count}
+          // one currency: the axis reads in it; several: the legend names each bar's currency
+          format={currencies.length === 1 ? (value) => intl.formatNumber(value, { style: 'currency', currency: currencies[0]!, maximumFractionDigits: 0 }) : count}
         />
       </ChartCard>
     </div>
@@ -141,17 +143,17 @@ function majorUnits(minor: number, currency: string): number {
   return minor / 10 ** digits;
 }
 
-type TimeUnit = 'minute' | 'hour' | 'day';
-const UNIT_MS: Record<TimeUnit, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+type TimeUnit = 'second' | 'minute' | 'hour' | 'day';
+const UNIT_MS: Record<TimeUnit, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
 /** Median and 90th percentile against the policy's target, in the unit that suits their size. */
 function LatencyFigure({ title, summary }: { title: string; summary: LatencySummary }) {
   const t = useT();
   const intl = useIntl();
-  const format = useFormat();
   const largest = Math.max(summary.medianMs ?? 0, summary.p90Ms ?? 0, summary.targetMs ?? 0);
-  const unit: TimeUnit = largest >= 2 * UNIT_MS.day ? 'day' : largest >= 2 * UNIT_MS.hour ? 'hour' : 'minute';
-  const inUnit = (ms: number | null) => (ms === null ? null : ms / UNIT_MS[unit]);
+  const unit = (['day', 'hour', 'minute'] as const).find((candidate) => largest >= 2 * UNIT_MS[candidate]) ?? 'second';
+  const inUnit = (ms: number) => ms / UNIT_MS[unit];
+  const show = (value: number) => intl.formatNumber(value, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 });
   const measures = [
     { key: 'median', label: t('dashboard.median'), ms: summary.medianMs, color: SERIES.primary },
     { key: 'p90', label: t('dashboard.p90'), ms: summary.p90Ms, color: SERIES.warning },
@@ -160,17 +162,17 @@ function LatencyFigure({ title, summary }: { title: string; summary: LatencySumm
   return (
     <ChartCard
       title={title}
-      note={t('dashboard.latencyNote', { count: summary.count })}
+      note={summary.count ? t('dashboard.latencyNote', { count: summary.count }) : undefined}
       table={{
         columns: [t('dashboard.measure'), t('dashboard.duration')],
-        rows: summary.count === 0 ? [] : measures.map((measure) => ({ key: measure.key, cells: [measure.label, format.duration(measure.ms)] })),
+        rows: summary.count === 0 ? [] : measures.map((measure) => ({ key: measure.key, cells: [measure.label, measure.ms === null ? '—' : show(inUnit(measure.ms))] })),
       }}
     >
       <BarChart
         name={title}
         labels={measures.map((measure) => measure.label)}
-        series={[{ label: title, data: measures.map((measure) => inUnit(measure.ms)), color: measures.map((measure) => measure.color) }]}
-        format={(value) => intl.formatNumber(value, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 })}
+        series={[{ label: title, data: measures.map((measure) => (measure.ms === null ? null : inUnit(measure.ms))), color: measures.map((measure) => measure.color) }]}
+        format={show}
       />
     </ChartCard>
   );

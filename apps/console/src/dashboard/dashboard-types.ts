@@ -1,23 +1,8 @@
-/** `GET /v1/dashboard?from&to`: figures computed from events alone, up to the global position `coversThrough`. */
+/**
+ * `GET /v1/dashboard?from&to`, typed from the API's own service (type-only import): figures
+ * computed from the store up to the global event position `coversThrough`.
+ */
+import type { DashboardFiguresService } from '../../../api/src/dashboard/dashboard-figures.service';
 
-export interface LatencySummary {
-  count: number;
-  medianMs: number | null;
-  p90Ms: number | null;
-  targetMs: number | null;
-}
-
-export interface Dashboard {
-  coversThrough: number;
-  workload: {
-    queues: { queue: string; open: number }[];
-    owners: { owner: string; open: number; breached: number; atRisk: number }[];
-  };
-  openByStatus: { status: string; count: number }[];
-  openByAge: { bucket: string; count: number }[];
-  promiseKeepingByWeek: { weekStart: string; kept: number; broken: number; rate: number | null }[];
-  escalationsByReason: { reason: string; count: number }[];
-  timeToAcknowledge: LatencySummary;
-  timeToFinalResponse: LatencySummary;
-  compensationApproved: { type: string; currency: string; count: number; minor: number }[];
-}
+export type Dashboard = Awaited<ReturnType<DashboardFiguresService['figures']>>;
+export type LatencySummary = Dashboard['timeToAcknowledge'];
