@@ -3,9 +3,11 @@
 // test/global-setup.ts and stopped by test/global-teardown.ts).
 const fs = require('node:fs');
 const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
-const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] };
+const transform = { '^.+\\.[tj]s$': ['@swc/jest', { ...swcConfig, swcrc: false }] };
 const common = {
   transform,
+  // the ICU message parser the console's catalogue test uses is published as ES modules only
+  transformIgnorePatterns: ['/node_modules/(?!@formatjs/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/test', '<rootDir>/scripts'],

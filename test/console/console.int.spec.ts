@@ -242,7 +242,7 @@ describe('one complaint, from the list to the auditor', () => {
     await signIn(auditor, system.baseUrl, TEST_KEYS.auditor);
     await auditor.getByRole('link', { name: 'Audit', exact: true }).click();
     await auditor.getByLabel('Case id or reference').fill(complaint.reference);
-    await auditor.getByRole('button', { name: 'Open', exact: true }).click();
+    await auditor.getByRole('button', { name: 'Open case', exact: true }).click();
     await auditor.getByRole('heading', { name: complaint.reference }).first().waitFor();
 
     for (const action of ['Take', 'Add note', 'Escalate', 'Propose compensation', 'Send final response', 'Approve', 'Reject', 'Merge']) {

@@ -220,7 +220,7 @@ export const pl: Catalogue = {
   'action.hint.into': 'Reklamacja zgłoszona wcześniej; ta sprawa zostanie z nią połączona i zamknięta.',
   'action.error.dateTime': 'Podaj datę i godzinę.',
   'action.error.currency': 'Podaj trzyliterowy kod waluty, np. PLN.',
-  'action.error.amount': '{digits, plural, =0 {Podaj kwotę bez części ułamkowej, np. 120.} one {Podaj kwotę z najwyżej # miejscem po przecinku, np. 120,5.} other {Podaj kwotę z najwyżej # miejscami po przecinku, np. 120,50.}}',
+  'action.error.amount': '{digits, plural, =0 {Podaj kwotę bez części ułamkowej, np. 120.} one {Podaj kwotę z najwyżej # miejscem po przecinku, np. 120,5.} few {Podaj kwotę z najwyżej # miejscami po przecinku, np. 120,50.} many {Podaj kwotę z najwyżej # miejscami po przecinku.} other {Podaj kwotę z najwyżej # miejscami po przecinku.}}',
   'event.actor.system': 'System',
   'event.ComplaintReceived': 'zarejestrował(a) reklamację {reference}, która wpłynęła kanałem: {channel} (kategoria {category}).',
   'event.ComplaintAcknowledged': 'potwierdził(a) reklamację: waga {severity}, właściciel {owner}, rozwiązanie obiecane do {dueBy}.',
