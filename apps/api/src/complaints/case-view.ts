@@ -1,5 +1,5 @@
 /** The case as the API shows it: the folded state, minus internals, in the contract's shape. */
-import { isBreached, type ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
+import { isAtRisk, isBreached, type ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
 import type { RecordedEvent } from '../../../../libs/domain/src/events/complaint-events';
 
 export function toCaseView(state: ComplaintState) {
@@ -23,6 +23,7 @@ export function toCaseView(state: ComplaintState) {
     deadlines: state.deadlines,
     promisedResolutionBy: state.deadlines?.promisedResolutionBy ?? null,
     breached: isBreached(state),
+    atRisk: isAtRisk(state),
     promises: state.promises,
     clocks: state.clocks,
     firstContactAt: state.firstContactAt,

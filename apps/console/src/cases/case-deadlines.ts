@@ -1,9 +1,7 @@
-/** Which deadlines of a case are still to be met, which comes next, and whether it is at risk (due within 24 hours). */
+/** Which deadlines of a case are still to be met, and which comes next. */
 import type { CaseView } from '../api/types';
 
 export type DeadlineName = 'acknowledge' | 'firstContact' | 'promisedResolution' | 'finalResponse';
-
-const AT_RISK_MS = 24 * 3_600_000;
 
 export function pendingDeadlines(complaint: CaseView): { name: DeadlineName; at: string }[] {
   const { deadlines } = complaint;
@@ -18,7 +16,3 @@ export function pendingDeadlines(complaint: CaseView): { name: DeadlineName; at:
   return pending.filter((deadline): deadline is { name: DeadlineName; at: string } => deadline.at !== null).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
-export function isAtRisk(complaint: CaseView, now: number): boolean {
-  const next = pendingDeadlines(complaint)[0];
-  return next !== undefined && Date.parse(next.at) - now < AT_RISK_MS;
-}

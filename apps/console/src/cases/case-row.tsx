@@ -5,15 +5,16 @@ import { Countdown } from '../components/countdown';
 import { useFormat } from '../i18n/format';
 import { useT } from '../i18n/locale';
 import { useLabel, useOwnerName } from './case-labels';
-import { isAtRisk, pendingDeadlines } from './case-deadlines';
+import { pendingDeadlines } from './case-deadlines';
 
-export function CaseRow({ complaint, now }: { complaint: CaseView; now: number }) {
+export function CaseRow({ complaint }: { complaint: CaseView }) {
   const t = useT();
   const format = useFormat();
   const label = useLabel();
   const owner = useOwnerName();
   const next = pendingDeadlines(complaint)[0];
-  const atRisk = !complaint.breached && isAtRisk(complaint, now);
+  // the API says which (libs/domain: a promise past the policy's warning point, still open)
+  const atRisk = !complaint.breached && complaint.atRisk;
   const resolutionPending = complaint.status !== 'closed' && complaint.resolution === null;
   return (
     <tr className={complaint.breached ? 'breached' : atRisk ? 'at-risk' : undefined}>

@@ -12,7 +12,6 @@ import { CaseFilters, toApiFilters } from '../cases/case-filters';
 import { CaseRow } from '../cases/case-row';
 import { caseKeys } from '../cases/case-queries';
 import { Failure, Loading } from '../components/query-state';
-import { useNow } from '../components/countdown';
 import { useT } from '../i18n/locale';
 import { useSession } from '../session/session';
 import '../cases/cases.css';
@@ -23,7 +22,6 @@ export function CasesList() {
   const t = useT();
   const { me } = useSession();
   const [searchParams] = useSearchParams();
-  const now = useNow(REFRESH_MS);
   const filters = toApiFilters(searchParams);
   const cases = useInfiniteQuery({
     queryKey: [...caseKeys.list, filters],
@@ -73,7 +71,7 @@ export function CasesList() {
             </thead>
             <tbody>
               {cases.data.pages.flatMap((page) => page.items).map((complaint) => (
-                <CaseRow key={complaint.id} complaint={complaint} now={now} />
+                <CaseRow key={complaint.id} complaint={complaint} />
               ))}
             </tbody>
           </table>

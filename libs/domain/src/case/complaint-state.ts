@@ -578,6 +578,15 @@ export function isBreached(state: ComplaintState): boolean {
   return state.promises.some((p) => p.status === 'broken');
 }
 
+/**
+ * Whether a promise to the customer is at risk: still open, and past the policy's warning
+ * point (`warningAt` of its time), the moment the engine records PromiseWarning. A closed
+ * case is never at risk.
+ */
+export function isAtRisk(state: ComplaintState): boolean {
+  return state.status !== 'closed' && state.promises.some((p) => p.status === 'open' && p.warned);
+}
+
 /** Whether a principal (not a queue) owns the case. */
 export function ownedByPerson(state: ComplaintState): boolean {
   return !state.owner.startsWith('queue:');

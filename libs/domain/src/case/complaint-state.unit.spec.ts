@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { recorded } from '../../../../test/support/given-when-then';
 import { received } from '../../../../test/support/complaint-fixtures';
 import { SYSTEM_ACTOR, type NewEvent } from '../events/complaint-events';
-import { foldEvents, InvalidEventSequenceError } from './complaint-state';
+import { foldEvents, InvalidEventSequenceError, isAtRisk, isBreached } from './complaint-state';
 
 const acknowledged: NewEvent = {
   id: 'e-2',
@@ -95,5 +95,25 @@ describe('folding a case', () => {
         expect(headHash).toBe(events.at(-1)!.hash);
       }),
     );
+  });
+});
+
+describe('at risk and breached', () => {
+  const promise = (type: 'PromiseWarning' | 'PromiseKept' | 'PromiseBroken', id: string): NewEvent => ({
+    id,
+    type,
+    actor: SYSTEM_ACTOR,
+    occurredAt: '2026-11-26T16:00:00.000Z',
+    data: { promiseId: 'resolution-1', dueBy: '2026-11-27T10:00:00.000Z' },
+  }) as NewEvent;
+
+  it('is at risk once an open promise passes its warning point, and no longer once it is kept or broken', () => {
+    expect(isAtRisk(foldEvents(recorded([received, acknowledged])))).toBe(false);
+    const warned = foldEvents(recorded([received, acknowledged, promise('PromiseWarning', 'e-3')]));
+    expect([isAtRisk(warned), isBreached(warned)]).toEqual([true, false]);
+    const kept = foldEvents(recorded([received, acknowledged, promise('PromiseWarning', 'e-3'), promise('PromiseKept', 'e-4')]));
+    expect([isAtRisk(kept), isBreached(kept)]).toEqual([false, false]);
+    const broken = foldEvents(recorded([received, acknowledged, promise('PromiseWarning', 'e-3'), promise('PromiseBroken', 'e-4')]));
+    expect([isAtRisk(broken), isBreached(broken)]).toEqual([false, true]);
   });
 });
