@@ -11,6 +11,7 @@ import {
   caseSchema,
   caseWithDuplicatesSchema,
   commandReplySchema,
+  complaintEventMessageSchema,
   eventSchema,
   mergeReplySchema,
   noteReplySchema,
@@ -158,7 +159,7 @@ export class ComplaintsController {
   @ApiResponse({
     status: 200,
     description: 'The stream: one message per newly recorded event',
-    content: { 'text/event-stream': { schema: { type: 'string', description: 'id: <position>\nevent: complaint-event\ndata: <event JSON>\n\n …' } } },
+    content: { 'text/event-stream': { schema: complaintEventMessageSchema } },
   })
   async eventStream(
     @CurrentPrincipal() principal: Principal,

@@ -216,6 +216,18 @@ export const eventSchema: SchemaObject = record({
   previousHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
 });
 
+/** One server-sent event of `GET /v1/complaints/{id}/events/stream` (its fields, as an SSE client parses them). */
+export const complaintEventMessageSchema: SchemaObject = {
+  type: 'object',
+  description: 'one message per newly recorded event: `id: <position>`, `event: complaint-event`, `data: <event JSON>`',
+  required: ['id', 'event', 'data'],
+  properties: {
+    id: { type: 'string', pattern: '^[0-9]+$', description: 'the event’s position in the case (send it back as Last-Event-ID to resume)' },
+    event: { type: 'string', enum: ['complaint-event'] },
+    data: { type: 'string', description: 'the event as JSON, exactly as GET /v1/complaints/{id}/events shows it (the event schema)' },
+  },
+};
+
 export const casePageSchema: SchemaObject = record({ items: arrayOf(caseSchema), nextCursor: nullable(string) });
 
 /** What every case command answers: the events it recorded and the case as it now stands. */
