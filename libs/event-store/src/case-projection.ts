@@ -4,7 +4,7 @@
  * it folds (see recordComplaintEvents), and by the projection rebuild.
  */
 import type { EntityManager } from 'typeorm';
-import { isBreached, type ComplaintState } from '../../domain/src/case/complaint-state';
+import { isAtRisk, isBreached, type ComplaintState } from '../../domain/src/case/complaint-state';
 
 /**
  * The projection row's columns (the state apart), keyed by column name, as the database
@@ -30,6 +30,7 @@ export function caseProjectionRow(streamId: string, state: ComplaintState): Reco
     updated_at: state.updatedAt,
     version: state.version,
     breached: isBreached(state),
+    at_risk: isAtRisk(state),
     possible_duplicate_of: state.possibleDuplicateOf,
   };
 }

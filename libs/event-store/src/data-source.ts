@@ -13,6 +13,7 @@ import { AppendFunctions1763900000400 } from './migrations/1763900000400-append-
 import { EventNotifications1763900000500 } from './migrations/1763900000500-event-notifications';
 import { CaseListOwnerKind1763900000600 } from './migrations/1763900000600-case-list-owner-kind';
 import { EventsByType1763900000700 } from './migrations/1763900000700-events-by-type';
+import { CaseAtRisk1763900000800 } from './migrations/1763900000800-case-at-risk';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   EventNotifications1763900000500,
   CaseListOwnerKind1763900000600,
   EventsByType1763900000700,
+  CaseAtRisk1763900000800,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

@@ -64,10 +64,7 @@ export class DashboardFiguresService {
     );
     const owners: { owner: string; open: number; breached: number; atRisk: number }[] = await tx.query(
       `SELECT owner, count(*)::int AS open, (count(*) FILTER (WHERE breached))::int AS breached,
-              (count(*) FILTER (WHERE
-                 (promised_resolution_by >= now() AND promised_resolution_by < now() + interval '24 hours')
-                 OR ((state->'deadlines'->>'finalResponseBy')::timestamptz >= now()
-                     AND (state->'deadlines'->>'finalResponseBy')::timestamptz < now() + interval '24 hours')))::int AS "atRisk"
+              (count(*) FILTER (WHERE at_risk))::int AS "atRisk"
          FROM complaint_cases WHERE ${OPEN} AND NOT (${QUEUE_OWNED}) GROUP BY owner ORDER BY owner`,
     );
     return { queues, owners };

@@ -28,7 +28,7 @@ export class DashboardController {
     summary: 'Dashboard figures: workload and open cases now, flows over a window',
     description:
       'Computed by SQL from the store in one snapshot. Now: `workload` (open cases per queue; per owner open, breached, and at risk: ' +
-      'an open case whose promised resolution date or regulatory final-response deadline falls within the next 24 hours), ' +
+      'an open promise of the case is past the policy\'s warning point, as the case\'s `atRisk` says), ' +
       '`openByStatus`, `openByAge` (by receivedAt: under 1 day, 1-3, 3-7, 7-28, over 28 days). Over [from, to): ' +
       '`promiseKeepingByWeek` (PromiseKept/PromiseBroken by ISO week, Monday UTC), `escalationsByReason` (Escalated), ' +
       '`timeToAcknowledge` and `timeToFinalResponse` (cases received in the window, from receipt to ComplaintAcknowledged / first ' +

@@ -153,6 +153,7 @@ export const caseSchema: SchemaObject = record(
     deadlines: nullable(deadlines),
     promisedResolutionBy: nullable(dateTime),
     breached: { type: 'boolean', description: 'some promise to the customer was broken' },
+    atRisk: { type: 'boolean', description: 'an open promise to the customer is past the policy’s warning point (warningAt), when the engine records PromiseWarning' },
     promises: arrayOf(promise),
     clocks: record({ slaPausedMs: integer, slaPausedSince: nullable(dateTime) }),
     firstContactAt: nullable(dateTime),
