@@ -45,24 +45,35 @@ export function schemathesisBinary(): string {
 interface OpenApiOperation {
   operationId?: string;
   'x-roles'?: string[];
+  responses?: Record<string, { content?: Record<string, unknown> }>;
+}
+
+/** An operation whose answer is a stream that stays open (server-sent events): only the client ends it. */
+function streams(operation: OpenApiOperation): boolean {
+  return Object.values(operation.responses ?? {}).some((response) => 'text/event-stream' in (response.content ?? {}));
 }
 
 /**
  * Which operations each run covers: a role's run, the operations that role may call
  * (`x-roles`, from the Roles decorator: the 401/403 answers of the others are covered by
  * every run's auth checks and by the route tests); the anonymous run, the public ones.
+ * Streaming operations are listed apart: schemathesis waits on each open stream until its
+ * read times out (about 10 s a call), so they get the coverage phase only (every negative
+ * and boundary case, once); their live behaviour has tests of its own.
  */
-async function operationsByRun(baseUrl: string, roles: readonly string[]): Promise<Map<string, string[]>> {
+async function operationsByRun(baseUrl: string, roles: readonly string[]): Promise<{ runs: Map<string, string[]>; streaming: Set<string> }> {
   const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, OpenApiOperation>> };
   const runs = new Map<string, string[]>([...roles, ANONYMOUS].map((run) => [run, []]));
+  const streaming = new Set<string>();
   for (const operations of Object.values(document.paths)) {
     for (const operation of Object.values(operations)) {
       if (!operation.operationId) continue;
+      if (streams(operation)) streaming.add(operation.operationId);
       const allowed = operation['x-roles'] ?? [ANONYMOUS];
       for (const run of allowed) runs.get(run)?.push(operation.operationId);
     }
   }
-  return runs;
+  return { runs, streaming };
 }
 
 /** The run of the public operations, with no key. */
@@ -75,12 +86,13 @@ export const ANONYMOUS = 'anonymous';
  */
 export async function runSchemathesis(options: SchemathesisOptions): Promise<SchemathesisRun[]> {
   const runs: SchemathesisRun[] = [];
-  const operations = await operationsByRun(options.baseUrl, Object.keys(options.keys));
+  const { runs: operations, streaming } = await operationsByRun(options.baseUrl, Object.keys(options.keys));
   const covered = new Set<string>();
   for (const [role, operationIds] of operations) {
     const coverage = operationIds.filter((id) => !covered.has(id));
     coverage.forEach((id) => covered.add(id));
-    for (const [phases, ids] of [['examples,coverage', coverage], ['fuzzing,stateful', operationIds]] as const) {
+    const fuzzed = operationIds.filter((id) => !streaming.has(id));
+    for (const [phases, ids] of [['examples,coverage', coverage], ['fuzzing,stateful', fuzzed]] as const) {
       if (ids.length === 0) continue;
       runs.push(await runOnce(options, role, phases, ids));
     }

@@ -1,8 +1,10 @@
-/** One case under audit: its reference, chain verification, dossier, its state at any instant and its events. */
-import { useQuery } from '@tanstack/react-query';
+/**
+ * One case under audit: its reference, chain verification, dossier, its state at any instant
+ * and its events, which follow the case live (the same queries and stream as the case page).
+ */
 import { useEffect, useRef } from 'react';
-import { api } from '../api/client';
-import type { CaseView, EventView } from '../api/types';
+import { useCase, useCaseEvents } from '../cases/case-queries';
+import { useCaseEventStream } from '../cases/use-case-event-stream';
 import { Failure, Loading } from '../components/query-state';
 import { useT } from '../i18n/locale';
 import { useCan } from '../session/permissions';
@@ -14,12 +16,10 @@ import { EventTable } from './event-table';
 export function CaseAudit({ id }: { id: string }) {
   const t = useT();
   const can = useCan();
-  const complaint = useQuery({ queryKey: ['complaints', id], queryFn: () => api<CaseView>(`/v1/complaints/${id}`) });
-  const events = useQuery({
-    queryKey: ['complaints', id, 'events'],
-    queryFn: () => api<EventView[]>(`/v1/complaints/${id}/events`),
-    enabled: can('GET /v1/complaints/{id}/events'),
-  });
+  const complaint = useCase(id);
+  const readsEvents = can('GET /v1/complaints/{id}/events');
+  const events = useCaseEvents(id, readsEvents);
+  useCaseEventStream(id, readsEvents && events.isSuccess);
 
   const heading = useRef<HTMLHeadingElement>(null);
   const loaded = complaint.data?.id;

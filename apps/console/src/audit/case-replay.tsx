@@ -2,6 +2,7 @@
  * The case rebuilt from its events alone at an instant ("As of", `GET …/replay?asOf=`), and
  * what changed between that instant and a second one (default: now).
  */
+import { caseKeys } from '../cases/case-queries';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useIntl } from 'react-intl';
@@ -11,11 +12,11 @@ import { Field, FormProblem } from '../components/field';
 import { useT } from '../i18n/locale';
 import { CaseChanges } from './case-changes';
 import { CaseSnapshot } from './case-snapshot';
-import { localInputToInstant } from './instants';
+import { localInputToInstant } from '../i18n/local-time';
 
 function useReplay(id: string, asOf: string | null, enabled: boolean) {
   return useQuery({
-    queryKey: ['complaints', id, 'replay', asOf ?? 'now'],
+    queryKey: [...caseKeys.detail(id), 'replay', asOf ?? 'now'],
     queryFn: () => api<CaseView>(`/v1/complaints/${id}/replay${query({ asOf })}`),
     enabled,
     // "now" moves on; a past instant never changes

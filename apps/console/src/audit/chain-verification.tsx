@@ -1,4 +1,5 @@
 /** "Verify": checks this case's hash chain (`GET /v1/complaints/{id}/verification`) and shows "Chain valid" or every problem. */
+import { caseKeys } from '../cases/case-queries';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/client';
@@ -11,7 +12,7 @@ export function ChainVerification({ id }: { id: string }) {
   const t = useT();
   const [asked, setAsked] = useState(false);
   const verification = useQuery({
-    queryKey: ['complaints', id, 'verification'],
+    queryKey: [...caseKeys.detail(id), 'verification'],
     queryFn: () => api<Verification>(`/v1/complaints/${id}/verification`),
     enabled: asked,
     staleTime: 0,

@@ -5,18 +5,12 @@
  */
 import type { FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
+import { dayStartInstant } from '../i18n/local-time';
 import { useT } from '../i18n/locale';
 import { useLabel } from './case-labels';
 
 const STATUSES = ['received', 'acknowledged', 'investigating', 'awaiting_customer', 'awaiting_approval', 'resolved', 'closed'] as const;
 const FILTERS = ['status', 'owner', 'ownerKind', 'breached', 'segment', 'from', 'to'] as const;
-
-/** Local midnight of a `YYYY-MM-DD` day, as an instant; `nextDay` for the day after. */
-function startOfDay(day: string | null, nextDay = false): string | undefined {
-  const match = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
-  if (!match) return undefined;
-  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + (nextDay ? 1 : 0)).toISOString();
-}
 
 /** The search params as the API's query. */
 export function toApiFilters(params: URLSearchParams) {
@@ -26,8 +20,8 @@ export function toApiFilters(params: URLSearchParams) {
     ownerKind: params.get('ownerKind') ?? undefined,
     breached: params.get('breached') ?? undefined,
     segment: params.get('segment') ?? undefined,
-    from: startOfDay(params.get('from')),
-    to: startOfDay(params.get('to'), true),
+    from: dayStartInstant(params.get('from')),
+    to: dayStartInstant(params.get('to'), 1),
   };
 }
 

@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { api, query } from '../api/client';
 import { Field } from '../components/field';
 import { Failure, Loading } from '../components/query-state';
+import { dayStartInstant, localDay } from '../i18n/local-time';
 import { useT } from '../i18n/locale';
 import type { Dashboard } from './dashboard-types';
 import { DashboardFigures } from './dashboard-figures';
@@ -16,22 +17,11 @@ import './dashboard.css';
 
 const DAY_MS = 86_400_000;
 
-/** A date field's value (a day in the viewer's zone) → the instant that day starts there. */
-function startOfDay(day: string, plusDays = 0): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(year!, month! - 1, date! + plusDays).toISOString();
-}
-
-function dayOf(time: number): string {
-  const at = new Date(time);
-  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
-}
-
 export function DashboardPage() {
   const t = useT();
-  const [from, setFrom] = useState(() => dayOf(Date.now() - 90 * DAY_MS));
-  const [to, setTo] = useState(() => dayOf(Date.now()));
-  const range = from && to ? { from: startOfDay(from), to: startOfDay(to, 1) } : null;
+  const [from, setFrom] = useState(() => localDay(Date.now() - 90 * DAY_MS));
+  const [to, setTo] = useState(() => localDay(Date.now()));
+  const range = from && to ? { from: dayStartInstant(from), to: dayStartInstant(to, 1) } : null;
   const dashboard = useQuery({
     queryKey: ['dashboard', range?.from, range?.to],
     queryFn: () => api<Dashboard>(`/v1/dashboard${query(range ?? {})}`),

@@ -8,26 +8,33 @@ import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { FormProblem } from '../../components/field';
 import { useT } from '../../i18n/locale';
 
-export function ActionForm({
+/** The command a form sends (a TanStack mutation whose variable builds the body). */
+export interface ActionCommand<Body> {
+  isPending: boolean;
+  error: unknown;
+  reset(): void;
+  mutate(buildBody: () => Body): void;
+}
+
+export function ActionForm<Body>({
   name,
   isOpen,
   onOpen,
   onClose,
-  pending,
-  error,
+  command,
   fields,
-  onSubmit,
+  body,
   children,
 }: {
   name: string;
   isOpen: boolean;
   onOpen(): void;
   onClose(): void;
-  pending: boolean;
-  error: unknown;
+  command: ActionCommand<Body>;
   /** the problem paths the form's fields show themselves */
   fields: string[];
-  onSubmit(form: FormData): void;
+  /** the request body from the form's fields; may throw a ProblemError naming a field it cannot read */
+  body(form: FormData): Body;
   children: ReactNode;
 }) {
   const t = useT();
@@ -44,7 +51,15 @@ export function ActionForm({
 
   if (!isOpen) {
     return (
-      <button ref={openerRef} type="button" className="secondary" onClick={onOpen}>
+      <button
+        ref={openerRef}
+        type="button"
+        className="secondary"
+        onClick={() => {
+          command.reset(); // a form opens without the refusal of its last attempt
+          onOpen();
+        }}
+      >
         {name}
       </button>
     );
@@ -52,15 +67,16 @@ export function ActionForm({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onSubmit(new FormData(event.currentTarget));
+    const form = new FormData(event.currentTarget);
+    command.mutate(() => body(form));
   }
 
   return (
     <form ref={formRef} className="action-form" aria-label={name} onSubmit={submit}>
       {children}
-      <FormProblem error={error} fields={fields} />
+      <FormProblem error={command.error} fields={fields} />
       <div className="action-buttons">
-        <button type="submit" disabled={pending}>
+        <button type="submit" disabled={command.isPending}>
           {name}
         </button>
         <button type="button" className="secondary" onClick={onClose}>

@@ -44,15 +44,11 @@ export function ProposeCompensationAction({ complaint, isOpen, onOpen, onClose }
     <ActionForm
       name={t('action.proposeCompensation')}
       isOpen={isOpen}
-      onOpen={() => {
-        propose.reset();
-        onOpen();
-      }}
+      onOpen={onOpen}
       onClose={onClose}
-      pending={propose.isPending}
-      error={propose.error}
+      command={propose}
       fields={['type', 'amount.minor', 'amount.currency', 'rationale']}
-      onSubmit={(form) => propose.mutate(() => build(form))}
+      body={(form) => build(form)}
     >
       <Field label={t('action.field.compensationType')} path="type" error={propose.error}>
         {(props) => (

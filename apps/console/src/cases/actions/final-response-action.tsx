@@ -18,15 +18,11 @@ export function FinalResponseAction({ complaint, isOpen, onOpen, onClose }: Acti
     <ActionForm
       name={t('action.sendFinalResponse')}
       isOpen={isOpen}
-      onOpen={() => {
-        resolve.reset();
-        onOpen();
-      }}
+      onOpen={onOpen}
       onClose={onClose}
-      pending={resolve.isPending}
-      error={resolve.error}
+      command={resolve}
       fields={['outcome', 'summary', 'responseText']}
-      onSubmit={(form) => resolve.mutate(() => ({ outcome: text(form, 'outcome'), summary: text(form, 'summary'), responseText: text(form, 'responseText') }))}
+      body={(form) => ({ outcome: text(form, 'outcome'), summary: text(form, 'summary'), responseText: text(form, 'responseText') })}
     >
       <Field label={t('action.field.outcome')} path="outcome" error={resolve.error}>
         {(props) => (

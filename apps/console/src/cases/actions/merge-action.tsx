@@ -18,15 +18,11 @@ export function MergeAction({ complaint, isOpen, onOpen, onClose }: ActionProps)
     <ActionForm
       name={t('action.merge')}
       isOpen={isOpen}
-      onOpen={() => {
-        merge.reset();
-        onOpen();
-      }}
+      onOpen={onOpen}
       onClose={onClose}
-      pending={merge.isPending}
-      error={merge.error}
+      command={merge}
       fields={['into']}
-      onSubmit={(form) => merge.mutate(() => ({ into: text(form, 'into').trim() }))}
+      body={(form) => ({ into: text(form, 'into').trim() })}
     >
       <Field label={t('action.field.into')} path="into" error={merge.error} hint={t('action.hint.into')}>
         {(props) => (

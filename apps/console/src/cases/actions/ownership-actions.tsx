@@ -26,15 +26,11 @@ export function HandOffAction({ complaint, isOpen, onOpen, onClose }: ActionProp
     <ActionForm
       name={t('action.handOff')}
       isOpen={isOpen}
-      onOpen={() => {
-        handOff.reset();
-        onOpen();
-      }}
+      onOpen={onOpen}
       onClose={onClose}
-      pending={handOff.isPending}
-      error={handOff.error}
+      command={handOff}
       fields={['to', 'note']}
-      onSubmit={(form) => handOff.mutate(() => ({ to: text(form, 'to').trim(), note: optional(form, 'note') }))}
+      body={(form) => ({ to: text(form, 'to').trim(), note: optional(form, 'note') })}
     >
       <Field label={t('action.field.to')} path="to" error={handOff.error} hint={t('action.hint.to')}>
         {(props) => <input {...props} name="to" required autoComplete="off" />}

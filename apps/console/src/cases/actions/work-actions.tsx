@@ -1,20 +1,13 @@
 /** The day-to-day work on a case: "Log contact", "Add note", "Ask the customer", "Revise promise", "Escalate". */
 import { ProblemError } from '../../api/problem';
 import { Field } from '../../components/field';
+import { instantToLocalInput, localInputToInstant } from '../../i18n/local-time';
 import { useT } from '../../i18n/locale';
 import { useCaseCommand } from '../case-queries';
 import { ActionForm, text } from './action-form';
 import type { ActionProps } from './action-props';
 
 const CONTACT_KINDS = ['call', 'email', 'meeting', 'letter'] as const;
-
-/** Opening a form forgets the refusal of its last attempt. */
-function opener(reset: () => void, onOpen: () => void) {
-  return () => {
-    reset();
-    onOpen();
-  };
-}
 
 export function LogContactAction({ complaint, isOpen, onOpen, onClose }: ActionProps) {
   const t = useT();
@@ -23,12 +16,11 @@ export function LogContactAction({ complaint, isOpen, onOpen, onClose }: ActionP
     <ActionForm
       name={t('action.logContact')}
       isOpen={isOpen}
-      onOpen={opener(log.reset, onOpen)}
+      onOpen={onOpen}
       onClose={onClose}
-      pending={log.isPending}
-      error={log.error}
+      command={log}
       fields={['kind', 'summary']}
-      onSubmit={(form) => log.mutate(() => ({ kind: text(form, 'kind'), summary: text(form, 'summary') }))}
+      body={(form) => ({ kind: text(form, 'kind'), summary: text(form, 'summary') })}
     >
       <Field label={t('action.field.kind')} path="kind" error={log.error}>
         {(props) => (
@@ -55,12 +47,11 @@ export function AddNoteAction({ complaint, isOpen, onOpen, onClose }: ActionProp
     <ActionForm
       name={t('action.addNote')}
       isOpen={isOpen}
-      onOpen={opener(note.reset, onOpen)}
+      onOpen={onOpen}
       onClose={onClose}
-      pending={note.isPending}
-      error={note.error}
+      command={note}
       fields={['text']}
-      onSubmit={(form) => note.mutate(() => ({ text: text(form, 'text') }))}
+      body={(form) => ({ text: text(form, 'text') })}
     >
       <Field label={t('action.field.note')} path="text" error={note.error} hint={t('action.hint.note')}>
         {(props) => <textarea {...props} name="text" dir="auto" required />}
@@ -76,26 +67,17 @@ export function AskCustomerAction({ complaint, isOpen, onOpen, onClose }: Action
     <ActionForm
       name={t('action.askCustomer')}
       isOpen={isOpen}
-      onOpen={opener(ask.reset, onOpen)}
+      onOpen={onOpen}
       onClose={onClose}
-      pending={ask.isPending}
-      error={ask.error}
+      command={ask}
       fields={['question']}
-      onSubmit={(form) => ask.mutate(() => ({ question: text(form, 'question') }))}
+      body={(form) => ({ question: text(form, 'question') })}
     >
       <Field label={t('action.field.question')} path="question" error={ask.error} hint={t('action.hint.question')}>
         {(props) => <textarea {...props} name="question" dir="auto" required />}
       </Field>
     </ActionForm>
   );
-}
-
-/** `datetime-local` reads and writes the viewer's own zone; the API wants an instant. */
-function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 export function RevisePromiseAction({ complaint, isOpen, onOpen, onClose }: ActionProps) {
@@ -106,23 +88,20 @@ export function RevisePromiseAction({ complaint, isOpen, onOpen, onClose }: Acti
     <ActionForm
       name={t('action.revisePromise')}
       isOpen={isOpen}
-      onOpen={opener(revise.reset, onOpen)}
+      onOpen={onOpen}
       onClose={onClose}
-      pending={revise.isPending}
-      error={revise.error}
+      command={revise}
       fields={['resolveBy', 'reason']}
-      onSubmit={(form) =>
-        revise.mutate(() => {
-          const local = new Date(text(form, 'resolveBy'));
-          if (Number.isNaN(local.getTime())) {
+      body={(form) => {
+          const resolveBy = localInputToInstant(text(form, 'resolveBy'));
+          if (!resolveBy) {
             throw new ProblemError({ status: 400, title: t('action.invalid'), errors: [{ path: 'resolveBy', message: t('action.error.dateTime') }] });
           }
-          return { resolveBy: local.toISOString(), reason: text(form, 'reason') };
-        })
-      }
+          return { resolveBy, reason: text(form, 'reason') };
+        }}
     >
       <Field label={t('action.field.resolveBy')} path="resolveBy" error={revise.error} hint={t('action.hint.zone', { zone })}>
-        {(props) => <input {...props} type="datetime-local" name="resolveBy" required defaultValue={toLocalInput(complaint.promisedResolutionBy)} />}
+        {(props) => <input {...props} type="datetime-local" name="resolveBy" required defaultValue={complaint.promisedResolutionBy ? instantToLocalInput(complaint.promisedResolutionBy, 'minute') : ''} />}
       </Field>
       <Field label={t('action.field.reason')} path="reason" error={revise.error} hint={t('action.hint.promiseReason')}>
         {(props) => <textarea {...props} name="reason" dir="auto" required />}
@@ -138,12 +117,11 @@ export function EscalateAction({ complaint, isOpen, onOpen, onClose }: ActionPro
     <ActionForm
       name={t('action.escalate')}
       isOpen={isOpen}
-      onOpen={opener(escalate.reset, onOpen)}
+      onOpen={onOpen}
       onClose={onClose}
-      pending={escalate.isPending}
-      error={escalate.error}
+      command={escalate}
       fields={['reason']}
-      onSubmit={(form) => escalate.mutate(() => ({ reason: text(form, 'reason') }))}
+      body={(form) => ({ reason: text(form, 'reason') })}
     >
       <Field label={t('action.field.reason')} path="reason" error={escalate.error}>
         {(props) => <textarea {...props} name="reason" dir="auto" required />}
