@@ -25,6 +25,7 @@ import {
   openCasesFigure,
   outageFigure,
   replayFigure,
+  liveUpdateFigure,
   rssFigure,
   startLagFigure,
   verificationFigures,
@@ -35,6 +36,7 @@ import { measureBareUpdateWithStart, measureIntake, type IntakeRun } from './sce
 import { measureIntakeDuringOutage } from './scenarios/intake-outage';
 import { measureBareLifecycle, measureLifecycle } from './scenarios/lifecycle';
 import { measureReplay } from './scenarios/replay-latency';
+import { measureLiveUpdates } from './scenarios/live-update-latency';
 import { measureBacklogDrain, measureBareStartOnly, measureStartLag, type StartLag } from './scenarios/start-lag';
 import { generateStore, measureVerification } from './scenarios/verification';
 import { DEFAULT_POLICY, FAST_POLICY, startBenchSystem, type BenchSystem } from './support/bench-system';
@@ -44,7 +46,7 @@ import type { OpenLoopResult } from './support/open-loop';
 import { openCaseCount, topUpOpenCases } from './support/open-cases';
 import { waitForQuiet } from './support/quiet-system';
 
-const SCENARIOS = ['append', 'verify', 'intake', 'replay', 'drain', 'open-cases', 'outage', 'lifecycle'] as const;
+const SCENARIOS = ['append', 'verify', 'intake', 'replay', 'live', 'drain', 'open-cases', 'outage', 'lifecycle'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Sizes {
@@ -62,6 +64,7 @@ interface Sizes {
   outage: { rate: number; seconds: number; outageAtSeconds: number; outageSeconds: number };
   replayEvents: number;
   replayCalls: number;
+  live: { followers: number; notes: number };
   lifecycle: { cases: number; concurrency: number };
 }
 
@@ -76,6 +79,7 @@ const QUICK: Sizes = {
   outage: { rate: 20, seconds: 14, outageAtSeconds: 3, outageSeconds: 6 },
   replayEvents: 100,
   replayCalls: 200,
+  live: { followers: 10, notes: 50 },
   lifecycle: { cases: 12, concurrency: 6 },
 };
 const FULL: Sizes = {
@@ -89,6 +93,7 @@ const FULL: Sizes = {
   outage: { rate: 20, seconds: 50, outageAtSeconds: 5, outageSeconds: 30 },
   replayEvents: 200,
   replayCalls: 1_000,
+  live: { followers: 20, notes: 300 },
   lifecycle: { cases: 200, concurrency: 16 },
 };
 
@@ -221,7 +226,7 @@ async function main(): Promise<void> {
       measured.push(...verificationFigures(verification));
     });
 
-    const systemScenarios: Scenario[] = ['intake', 'replay', 'drain', 'open-cases', 'outage', 'lifecycle'];
+    const systemScenarios: Scenario[] = ['intake', 'replay', 'live', 'drain', 'open-cases', 'outage', 'lifecycle'];
     if (!systemScenarios.some(runs)) return finish();
 
     // 2. the API and the worker (and the bare baseline's worker), each in its own process
@@ -276,6 +281,13 @@ async function main(): Promise<void> {
       const replay = await measureReplay(system.baseUrl, sizes.replayEvents, sizes.replayCalls);
       details.replay = replay;
       measured.push(replayFigure(replay));
+    });
+
+    // 4b. how soon open consoles see a new event (server-sent events fed by LISTEN/NOTIFY)
+    await attempt('live', async () => {
+      const live = await measureLiveUpdates(system.baseUrl, sizes.live.followers, sizes.live.notes);
+      details.live = live;
+      measured.push(liveUpdateFigure(live));
     });
 
     // 5. a burst at 200/s: its ack latency, then how fast its workflow backlog drains vs bare start-only

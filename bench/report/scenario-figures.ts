@@ -2,6 +2,7 @@
 import type { AppendRates } from '../scenarios/append-rate';
 import type { OutageFigures } from '../scenarios/intake-outage';
 import type { LifecycleFigures } from '../scenarios/lifecycle';
+import type { LiveUpdateFigures } from '../scenarios/live-update-latency';
 import type { ReplayFigures } from '../scenarios/replay-latency';
 import type { DrainRate, StartLag } from '../scenarios/start-lag';
 import type { VerificationFigures } from '../scenarios/verification';
@@ -141,6 +142,23 @@ export function replayFigure(replay: ReplayFigures): Figure {
     met: replay.p99Ms < 20,
     size: replay.eventsReplayed,
     note: `p50 ${replay.p50Ms.toFixed(2)} ms over ${replay.count} sequential calls; size = events replayed`,
+  };
+}
+
+export function liveUpdateFigure(live: LiveUpdateFigures): Figure {
+  return {
+    name: 'live-update-p99',
+    value: live.delivery.p99Ms,
+    unit: 'ms',
+    baseline: live.command.p99Ms,
+    ratio: live.delivery.p99Ms / live.command.p99Ms,
+    target: TARGETS['live-update-p99'],
+    met: live.delivery.p99Ms < 2_000,
+    size: live.followers,
+    note:
+      `from sending a note to its event at the last of ${live.followers} stream followers; p50 ${live.delivery.p50Ms.toFixed(1)} ms, max ${live.delivery.maxMs.toFixed(1)} ms ` +
+      `over ${live.delivery.count} notes, ${live.beforeAnswer} of them seen by every follower before the command's own answer; ` +
+      `baseline = the note command's round trip to its 201 (p50 ${live.command.p50Ms.toFixed(1)} ms); size = followers`,
   };
 }
 

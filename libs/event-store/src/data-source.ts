@@ -14,6 +14,7 @@ import { EventNotifications1763900000500 } from './migrations/1763900000500-even
 import { CaseListOwnerKind1763900000600 } from './migrations/1763900000600-case-list-owner-kind';
 import { EventsByType1763900000700 } from './migrations/1763900000700-events-by-type';
 import { CaseAtRisk1763900000800 } from './migrations/1763900000800-case-at-risk';
+import { FollowedStreams1763900000900 } from './migrations/1763900000900-followed-streams';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   CaseListOwnerKind1763900000600,
   EventsByType1763900000700,
   CaseAtRisk1763900000800,
+  FollowedStreams1763900000900,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

@@ -4,6 +4,8 @@
  * subscription, and the route answers like /events for keys and unknown cases.
  */
 import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import { COMPLAINT_EVENTS_CHANNEL, complaintStreamId, parseEventNotification } from '../../../../libs/event-store/src';
 import { call, eventually, fileComplaint } from '../../../../test/support/http';
 import { startTestSystem, TEST_KEYS, type TestSystem } from '../../../../test/support/test-system';
 import { ComplaintEventNotifications } from './complaint-event-notifications.service';
@@ -127,6 +129,44 @@ it('resumes after Last-Event-ID (or ?after=): the events after it first, then th
   } finally {
     await resumed.close();
     await fromStart.close();
+  }
+});
+
+it('notifies only for followed streams: nothing while nobody follows a case, a NOTIFY per commit while someone does, none after', async () => {
+  const listener = new PgClient({ connectionString: system.config.databaseUrl });
+  await listener.connect();
+  const notified: string[] = [];
+  listener.on('notification', (message) => {
+    const notification = parseEventNotification(message.payload);
+    if (notification) notified.push(notification.streamId);
+  });
+  await listener.query(`LISTEN ${COMPLAINT_EVENTS_CHANNEL}`);
+  const followed = async (streamId: string) =>
+    Number((await system.db.query('SELECT count(*) AS n FROM followed_streams WHERE stream_id = $1', [streamId]))[0].n);
+  const note = async (id: string, text: string) =>
+    expect((await call(system.baseUrl, 'POST', `/v1/complaints/${id}/notes`, { key: 'agent', body: { text } })).status).toBe(201);
+  try {
+    const { body: filed } = await fileComplaint(system.baseUrl);
+    const streamId = complaintStreamId(filed.id);
+    await note(filed.id, 'nobody is watching');
+    // a marker commit on a followed stream: once its notification arrives, any for the first note would have too
+    const { body: marker } = await fileComplaint(system.baseUrl);
+    const markerStream = await follow(`/v1/complaints/${marker.id}/events/stream`);
+    await note(marker.id, 'marker');
+    await eventually(async () => (notified.includes(complaintStreamId(marker.id)) ? true : undefined), 10_000, 'the marker notification');
+    expect(notified).not.toContain(streamId);
+    expect(await followed(streamId)).toBe(0);
+
+    const stream = await follow(`/v1/complaints/${filed.id}/events/stream`);
+    expect(await followed(streamId)).toBe(1);
+    await note(filed.id, 'now someone is');
+    await eventually(async () => (notified.includes(streamId) ? true : undefined), 10_000, 'a notification for the followed case');
+    await stream.waitFor(1);
+    await stream.close();
+    await markerStream.close();
+    await eventually(async () => ((await followed(streamId)) === 0 ? true : undefined), 10_000, 'the case no longer followed');
+  } finally {
+    await listener.end();
   }
 });
 

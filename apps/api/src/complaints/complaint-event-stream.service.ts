@@ -5,7 +5,7 @@
  * position (Last-Event-ID or ?after=); without one it starts at the case's current version
  * (only new events). Woken by the LISTEN connection, each response reads the events after
  * the last position it sent from the store, so a notification lost or merged loses nothing.
- * A comment line every 15 s keeps proxies from closing an idle stream.
+ * A comment line every 15 s keeps proxies from closing an idle stream (and reads the store too).
  */
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
@@ -86,7 +86,12 @@ export class ComplaintEventStreams implements OnModuleDestroy {
     response.setHeader('Connection', 'keep-alive');
     response.flushHeaders();
     write(`: following ${complaintId} after position ${sentThrough}\n\n`);
-    const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // the keep-alive also reads the store: an event committed in the instant this process was
+    // becoming a listed follower was not announced, and shows at the latest here
+    const heartbeat = setInterval(() => {
+      write(': keep-alive\n\n');
+      void pump();
+    }, HEARTBEAT_MS);
     const end = () => {
       if (ended) return;
       ended = true;

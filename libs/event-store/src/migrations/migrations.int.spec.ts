@@ -32,6 +32,7 @@ it('builds the whole schema from an empty database, once, even when two processe
     'compensation_proposals',
     'complaint_cases',
     'events',
+    'followed_streams',
     'idempotency_keys',
     'outbox',
     'policies',
