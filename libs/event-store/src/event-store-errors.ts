@@ -1,5 +1,5 @@
 /** Errors of the event store, each with a stable code for the transports to map. */
-export type EventStoreErrorCode = 'wrong-expected-version' | 'event-id-reused' | 'stream-not-found';
+export type EventStoreErrorCode = 'wrong-expected-version' | 'event-id-reused';
 
 export class EventStoreError extends Error {
   constructor(

@@ -19,30 +19,6 @@ export interface OutboxMessage<P = unknown> {
   createdAt: string;
 }
 
-export interface NewOutboxMessage {
-  kind: string;
-  topic: string;
-  streamId: string;
-  payload: unknown;
-}
-
-export async function enqueueOutbox(
-  tx: EntityManager,
-  messages: readonly NewOutboxMessage[],
-): Promise<void> {
-  if (messages.length === 0) return;
-  await tx.query(
-    `INSERT INTO outbox (kind, topic, stream_id, payload)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-    [
-      messages.map((m) => m.kind),
-      messages.map((m) => m.topic),
-      messages.map((m) => m.streamId),
-      messages.map((m) => JSON.stringify(m.payload)),
-    ],
-  );
-}
-
 /** Claim up to `limit` due messages of `topic`; they stay locked until the transaction ends. */
 export async function claimOutbox(tx: EntityManager, topic: string, limit: number): Promise<OutboxMessage[]> {
   const rows: { id: string; kind: string; stream_id: string; payload: unknown; attempts: number; created_at: Date }[] =

@@ -6,14 +6,6 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { ComplaintState } from '../case/complaint-state';
 
-/** Working time the SLA clock has stood still so far, including a pause still running at `now`. */
-export function slaPausedMillis(state: ComplaintState, calendar: BusinessCalendar, now: Date): number {
-  const running = state.clocks.slaPausedSince
-    ? calendar.workingMillisBetween(new Date(state.clocks.slaPausedSince), now)
-    : 0;
-  return state.clocks.slaPausedMs + running;
-}
-
 /**
  * An SLA deadline as it stands after the pauses so far; null while the clock is paused
  * (nothing internal can fall due while the case waits on the customer).

@@ -18,21 +18,3 @@ export async function recordAccess(db: EntityManager, entry: AccessLogEntry): Pr
     [entry.principal, entry.role, entry.method, entry.route, entry.path.slice(0, 2000), entry.complaintId],
   );
 }
-
-export interface RecordedAccess extends AccessLogEntry {
-  at: string;
-}
-
-export async function readAccessLog(db: EntityManager, principal: string, limit = 100): Promise<RecordedAccess[]> {
-  const rows: { at: Date; principal: string; role: string; method: string; route: string; path: string; complaint_id: string | null }[] =
-    await db.query('SELECT * FROM audit_access_log WHERE principal = $1 ORDER BY id DESC LIMIT $2', [principal, limit]);
-  return rows.map((r) => ({
-    at: r.at.toISOString(),
-    principal: r.principal,
-    role: r.role,
-    method: r.method,
-    route: r.route,
-    path: r.path,
-    complaintId: r.complaint_id,
-  }));
-}
