@@ -55,7 +55,7 @@ function streams(operation: OpenApiOperation): boolean {
 
 /**
  * Which operations each run covers: a role's run, the operations that role may call
- * (`x-roles`, from the Roles decorator: the 401/403 answers of the others are covered by
+ * (`x-roles`, from the permission table: the 401/403 answers of the others are covered by
  * every run's auth checks and by the route tests); the anonymous run, the public ones.
  * Streaming operations are listed apart: schemathesis waits on each open stream until its
  * read times out (about 10 s a call), so they get the coverage phase only (every negative

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src/app-config';
 import { ApiModule } from './app.module';
 import { PrincipalsService } from './auth/principals.service';
+import { documentRoutePermissions } from './auth/route-permissions';
 import { CONSOLE_PATH, consoleFiles, consoleSecurityHeaders } from './console/console-files';
 import { allowedMethods, type RouterHost } from './http/allowed-methods';
 import { BODY_LIMIT, jsonMediaTypes, requireWellFormedBody, requireWellFormedUrl, verifyUtf8 } from './http/well-formed-input';
@@ -40,6 +41,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
       .addBearerAuth()
       .build(),
   );
+  documentRoutePermissions(document);
   documentStandardResponses(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
 

@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
 import { ApiQueryFrom, approvalsSchema } from '../openapi/openapi-schemas';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { ApprovalsService } from './approvals.service';
@@ -23,7 +22,6 @@ export class ApprovalsController {
   constructor(@Inject(ApprovalsService) private readonly approvals: ApprovalsService) {}
 
   @Get()
-  @Roles('manager', 'director')
   @ApiOperation({
     summary: 'Pending proposals this principal may decide, oldest first, with the customer’s compensation history (12 months)',
     description:

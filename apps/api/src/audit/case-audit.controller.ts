@@ -5,7 +5,6 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
 import { toCaseView } from '../complaints/case-view';
 import { ApiQueryFrom, caseSchema, problemSchema } from '../openapi/openapi-schemas';
 import { instant } from '../validation/wire-formats';
@@ -34,7 +33,6 @@ export class CaseAuditController {
   ) {}
 
   @Get(':id/verification')
-  @Roles('auditor')
   @ApiOperation({ summary: 'Verify this case’s hash chain, its recorded head and the latest signed checkpoint' })
   @ApiResponse({ status: 200, schema: verificationSchema })
   verify(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
@@ -42,7 +40,6 @@ export class CaseAuditController {
   }
 
   @Get(':id/replay')
-  @Roles('auditor')
   @ApiOperation({
     summary: 'The case as it stood at an instant, rebuilt from its events alone',
     description:
@@ -63,7 +60,6 @@ export class CaseAuditController {
   }
 
   @Get(':id/dossier')
-  @Roles('auditor')
   @ApiOperation({ summary: 'A self-contained, offline-verifiable export of the case' })
   @ApiResponse({ status: 200, schema: dossierSchema })
   dossier(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
@@ -71,7 +67,6 @@ export class CaseAuditController {
   }
 
   @Get(':id/workflow-history')
-  @Roles('auditor')
   @ApiOperation({ summary: 'The case’s Temporal workflow history, as JSON Temporal’s tools can replay' })
   @ApiResponse({ status: 200, schema: workflowHistorySchema })
   @ApiResponse({ status: 503, description: 'Temporal is unavailable; retry', content: problem })

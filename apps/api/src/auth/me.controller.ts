@@ -1,18 +1,15 @@
 /** GET /v1/me: who the calling key belongs to, so a client (the console) can sign in with a key. */
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ROLES } from '../../../../libs/config/src';
 import { meSchema } from '../openapi/openapi-schemas';
 import { CurrentPrincipal } from './current-principal.decorator';
 import type { Principal } from './principal';
-import { Roles } from './roles.decorator';
 
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('v1/me')
 export class MeController {
   @Get()
-  @Roles(...ROLES)
   @ApiOperation({ summary: 'The principal and role of the calling API key' })
   @ApiResponse({ status: 200, schema: meSchema })
   me(@CurrentPrincipal() principal: Principal) {

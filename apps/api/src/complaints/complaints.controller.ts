@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiRespon
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
 import {
   ApiQueryFrom,
   casePageSchema,
@@ -77,7 +76,6 @@ export class ComplaintsController {
   ) {}
 
   @Post()
-  @Roles('intake', 'agent')
   @ApiOperation({
     summary: 'Accept a complaint',
     description:
@@ -110,7 +108,6 @@ export class ComplaintsController {
   }
 
   @Get()
-  @Roles('agent', 'manager', 'director', 'auditor')
   @ApiOperation({ summary: 'List cases, newest first, with filters and cursor pagination' })
   @ApiQueryFrom(listQuerySchema)
   @ApiResponse({ status: 200, schema: casePageSchema })
@@ -121,7 +118,6 @@ export class ComplaintsController {
   }
 
   @Get(':id')
-  @Roles('intake', 'agent', 'manager', 'director', 'auditor')
   @ApiOperation({ summary: 'The case as it stands now' })
   @ApiResponse({ status: 200, schema: caseWithDuplicatesSchema })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
@@ -130,7 +126,6 @@ export class ComplaintsController {
   }
 
   @Get(':id/events')
-  @Roles('agent', 'manager', 'director', 'auditor')
   @ApiOperation({ summary: 'The case’s events in order, with their hash chain' })
   @ApiResponse({ status: 200, schema: { type: 'array', items: eventSchema } })
   async events(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
@@ -138,7 +133,6 @@ export class ComplaintsController {
   }
 
   @Get(':id/events/stream')
-  @Roles('agent', 'manager', 'director', 'auditor')
   @ApiProduces('text/event-stream')
   @ApiOperation({
     summary: 'The case’s newly recorded events, live, as server-sent events',
@@ -175,7 +169,6 @@ export class ComplaintsController {
 
   @Post(':id/notes')
   @HttpCode(201)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Add an internal note (NoteAdded)' })
   @ApiBody({ schema: openApiSchema(addNoteSchema) })
   @CommandResponses(201, noteReplySchema)
@@ -194,7 +187,6 @@ export class ComplaintsController {
 
   @Post(':id/assignment')
   @HttpCode(200)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({
     summary: 'Take the case (to = yourself) or hand it to another principal',
     description: 'Taking is immediate (OwnerAssigned). A handoff to someone else (HandoffRequested) is pending until they accept; unaccepted, it expires, the case returns and escalates.',
@@ -215,7 +207,6 @@ export class ComplaintsController {
 
   @Post(':id/assignment/acceptance')
   @HttpCode(200)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'The named new owner accepts a pending handoff (HandoffAccepted)' })
   @ApiBody({ required: false, schema: openApiSchema(z.strictObject({})) })
   @CommandResponses(200)
@@ -229,7 +220,6 @@ export class ComplaintsController {
 
   @Post(':id/contacts')
   @HttpCode(201)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Record a contact with the customer; the first one meets the first-contact deadline (CustomerContacted)' })
   @ApiBody({ schema: openApiSchema(contactSchema) })
   @CommandResponses(201)
@@ -243,7 +233,6 @@ export class ComplaintsController {
 
   @Post(':id/information-requests')
   @HttpCode(201)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Ask the customer; pauses the internal SLA clock (InformationRequested)' })
   @ApiBody({ schema: openApiSchema(informationRequestSchema) })
   @CommandResponses(201)
@@ -257,7 +246,6 @@ export class ComplaintsController {
 
   @Post(':id/customer-messages')
   @HttpCode(201)
-  @Roles('intake')
   @ApiOperation({ summary: 'The customer’s words from any channel; answers an open information request and resumes the clock (CustomerReplied)' })
   @ApiBody({ schema: openApiSchema(customerMessageSchema) })
   @CommandResponses(201)
@@ -271,7 +259,6 @@ export class ComplaintsController {
 
   @Post(':id/promise')
   @HttpCode(200)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Revise the promised resolution date, with a reason; the customer is told (PromiseRevised)' })
   @ApiBody({ schema: openApiSchema(promiseSchema) })
   @CommandResponses(200)
@@ -285,7 +272,6 @@ export class ComplaintsController {
 
   @Post(':id/callback-promises')
   @HttpCode(201)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Promise to call the customer back by a time; a call before then keeps it, otherwise it is broken (ResolutionPromised kind callback)' })
   @ApiBody({ schema: openApiSchema(callbackPromiseSchema) })
   @CommandResponses(201)
@@ -299,7 +285,6 @@ export class ComplaintsController {
 
   @Post(':id/escalations')
   @HttpCode(201)
-  @Roles('agent', 'manager', 'director', 'intake')
   @ApiOperation({ summary: 'Escalate one level up the ladder (Escalated, reason requested)' })
   @ApiBody({ schema: openApiSchema(escalationSchema) })
   @CommandResponses(201)
@@ -313,7 +298,6 @@ export class ComplaintsController {
 
   @Post(':id/merge')
   @HttpCode(200)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({
     summary: 'Merge this (newer) case into the older one it duplicates',
     description: 'This case closes as merged (ComplaintClosed, closure merged); the older case records its channel and text (ComplaintMerged). Every event of both stays.',
@@ -331,7 +315,6 @@ export class ComplaintsController {
 
   @Post(':id/compensation-proposals')
   @HttpCode(201)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({
     summary: 'Propose compensation (refund, credit, replacement, instalment plan, goodwill)',
     description: 'Up to the first rung’s limit it is approved at once; above it, it waits for a decision by another principal whose role’s limit covers the amount (never the proposer).',
@@ -351,7 +334,6 @@ export class ComplaintsController {
 
   @Post(':id/compensation-proposals/:proposalId/decision')
   @HttpCode(200)
-  @Roles('manager', 'director')
   @ApiOperation({ summary: 'Approve or reject a pending proposal (four eyes; within your authority; decided once)' })
   @ApiBody({ schema: openApiSchema(decisionSchema) })
   @CommandResponses(200)
@@ -366,7 +348,6 @@ export class ComplaintsController {
 
   @Post(':id/resolution')
   @HttpCode(201)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({
     summary: 'Send the final response (checked first); then the case waits for the customer’s satisfaction',
     description: 'A response failing the correspondence checks is refused with every reason (422, errors[]) and recorded as CorrespondenceRejected; nothing is sent. With a second reviewer required, it waits for another person’s review.',
@@ -389,7 +370,6 @@ export class ComplaintsController {
 
   @Post(':id/resolution/review')
   @HttpCode(200)
-  @Roles('agent', 'manager', 'director')
   @ApiOperation({ summary: 'Second reviewer: approve (it goes out) or reject a final response written by someone else' })
   @ApiBody({ schema: openApiSchema(decisionSchema) })
   @CommandResponses(200)
@@ -403,7 +383,6 @@ export class ComplaintsController {
 
   @Post(':id/satisfaction')
   @HttpCode(200)
-  @Roles('intake')
   @ApiOperation({ summary: 'The customer’s answer: satisfied closes (confirmed); dissatisfied reopens one level higher' })
   @ApiBody({ schema: openApiSchema(satisfactionSchema) })
   @CommandResponses(200)
@@ -417,7 +396,6 @@ export class ComplaintsController {
 
   @Post(':id/withdrawal')
   @HttpCode(200)
-  @Roles('intake')
   @ApiOperation({ summary: 'The customer withdraws the complaint: the case closes (withdrawn) with the reason' })
   @ApiBody({ schema: openApiSchema(withdrawalSchema) })
   @CommandResponses(200)

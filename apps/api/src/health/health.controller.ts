@@ -10,7 +10,6 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { outboxBacklog } from '../../../../libs/event-store/src/outbox';
-import { Public } from '../auth/roles.decorator';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -23,7 +22,6 @@ function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
 }
 
 @ApiTags('health')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(
