@@ -13,7 +13,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { repoRoot } from '../../libs/config/src/app-config';
+import { repoRoot } from '../../libs/config/src';
 import { launchChromium, openPage, screenshot, seriousA11yViolations, signIn } from '../support/browser';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';
 import { startTestSystem, TEST_KEYS, type TestSystem } from '../support/test-system';

@@ -3,7 +3,7 @@
  * words it carries (a note, the customer's reply, a response) shown apart, as written.
  * Types this console does not know yet read as "<type> recorded".
  */
-import type { ComplaintEvent } from '../../../../libs/domain/src/events/complaint-events';
+import type { ComplaintEvent } from '../../../../libs/domain/src';
 import type { EventView } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { useT } from '../i18n/locale';
