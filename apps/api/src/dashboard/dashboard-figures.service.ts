@@ -5,8 +5,8 @@
  * what is open now (workload, status, age). `coversThrough` is the highest global event
  * position the snapshot holds.
  *
- * At risk: an open case whose promised resolution date or regulatory final-response
- * deadline falls within the next 24 hours (from now, not yet passed).
+ * At risk: the projection's `at_risk`, written by the domain's rule (`isAtRisk`: an open
+ * promise past the policy's warning point).
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { Duration } from 'luxon';
