@@ -21,8 +21,10 @@
  *    event's is `GENESIS_HASH` (64 zeros). So an edit, a deletion or a reordering anywhere
  *    breaks every later link.
  *
- * Refused (an error, never a hash): text that is not well-formed Unicode, that is a lone
- * UTF-16 surrogate in a string or a key (RFC 8785 requires I-JSON, RFC 7493; a lone
+ * Refused (an `UnhashableContentError`, never a hash; refused content to the append, which
+ * fails the action rather than retrying it, see database-faults.ts): text that is not
+ * well-formed Unicode, that is a lone UTF-16 surrogate in a string or a key (RFC 8785
+ * requires I-JSON, RFC 7493; a lone
  * surrogate has no UTF-8 encoding, and hashing a replacement character instead would give
  * two texts one hash), and numbers JSON cannot spell (NaN, ±Infinity). The API refuses lone
  * surrogates at its door with a 400 (apps/api/src/http/well-formed-input.ts); this module
@@ -42,6 +44,11 @@
  */
 import { hash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+
+/** Content the event hash refuses (a lone surrogate, a number JSON cannot spell): refused the same way on every retry. */
+export class UnhashableContentError extends Error {
+  override name = 'UnhashableContentError';
+}
 
 /** The `previousHash` of the first event of every stream. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -87,10 +94,15 @@ const ESCAPED_LONE_SURROGATE = /(?:^|[^\\])(?:\\\\)*\\ud[89a-f]/;
  * or key, and for NaN or ±Infinity.
  */
 export function canonicalJson(value: unknown): string {
-  const text = canonicalize(value);
-  if (text === undefined) throw new Error('the value has no JSON text');
+  let text: string | undefined;
+  try {
+    text = canonicalize(value);
+  } catch (error) {
+    throw new UnhashableContentError(`the value has no canonical text: ${(error as Error).message}`);
+  }
+  if (text === undefined) throw new UnhashableContentError('the value has no JSON text');
   if (text.includes('\\ud') && ESCAPED_LONE_SURROGATE.test(text)) {
-    throw new Error('the value holds a lone UTF-16 surrogate (not well-formed Unicode text), which has no canonical text');
+    throw new UnhashableContentError('the value holds a lone UTF-16 surrogate (not well-formed Unicode text), which has no canonical text');
   }
   return text;
 }
@@ -105,7 +117,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /** The hash of a canonical text: SHA-256 of its UTF-8 bytes, lowercase hex. Throws for text that is not well-formed Unicode. */
 export function hashOfCanonical(canonical: string): string {
-  if (LONE_SURROGATE.test(canonical)) throw new Error('the canonical text holds a lone UTF-16 surrogate: it has no UTF-8 bytes to hash');
+  if (LONE_SURROGATE.test(canonical)) throw new UnhashableContentError('the canonical text holds a lone UTF-16 surrogate: it has no UTF-8 bytes to hash');
   return hash('sha256', canonical, 'hex');
 }
 

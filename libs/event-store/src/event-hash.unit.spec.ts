@@ -20,6 +20,7 @@ import {
   hashOfCanonicalBytes,
   type ChainedContent,
 } from './event-hash';
+import { classifyDatabaseFault } from './database-faults';
 import vectorsFile from './event-hash.vectors.json';
 import { CanonicalContentCheck, fastCanonicalJson, jsonbToCanonical, type StoredColumns } from './verification/canonical-content';
 import { ChainVerifier } from './verification/chain-verifier';
@@ -115,6 +116,14 @@ describe('the known-answer vectors (event-hash.vectors.json)', () => {
     expect(() => canonicalText(c)).toThrow(/lone UTF-16 surrogate/);
     const { previousHash: _p, ...rest } = c;
     expect(() => canonicalTemplate(rest)).toThrow(/lone UTF-16 surrogate/);
+    // refused for good: the append activity fails the action instead of retrying it
+    let refusal: unknown;
+    try {
+      canonicalTemplate(rest);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(classifyDatabaseFault(refusal)).toBe('refused-content');
   });
 });
 
