@@ -11,7 +11,7 @@
  */
 import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { chainEvent, GENESIS_HASH } from '../../libs/event-store/src/hash-chain';
+import { chainEvent, GENESIS_HASH } from '../../libs/event-store/src';
 import { verifyStore } from '../../libs/event-store/src/audit/verify-store';
 import { BENCH_AUDIT_SIGNING_KEY } from '../support/bench-system';
 import { startProgress } from '../support/progress';

@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { createFreshDatabase } from '../../../test/support/fresh-database';
 import { appendToStream, prepareAppend, type AppendOutcomeRow, type EventToAppend } from './append-to-stream';
 import { openDatabase } from './data-source';
-import { chainEvent, GENESIS_HASH } from './hash-chain';
+import { chainEvent, GENESIS_HASH } from './event-hash';
 import { readStream } from './read-stream';
 import { SqlParameters } from './sql-parameters';
 

@@ -8,7 +8,7 @@ import { createFreshDatabase } from '../../../test/support/fresh-database';
 import { appendToStream, type EventToAppend } from './append-to-stream';
 import { openDatabase } from './data-source';
 import { ConcurrencyError, EventIdConflictError } from './event-store-errors';
-import { GENESIS_HASH, sha256Hex } from './hash-chain';
+import { GENESIS_HASH, hashOfCanonical } from './event-hash';
 import { readAllAfter, readStream, START_OF_STORE } from './read-stream';
 
 let database: Awaited<ReturnType<typeof createFreshDatabase>>;
@@ -46,7 +46,7 @@ describe('given a new stream', () => {
     expect(stored.map((e) => e.position)).toEqual([1, 2, 3]);
     expect(stored[0].previousHash).toBe(GENESIS_HASH);
     for (let i = 0; i < stored.length; i++) {
-      expect(sha256Hex(stored[i].canonical)).toBe(stored[i].hash);
+      expect(hashOfCanonical(stored[i].canonical)).toBe(stored[i].hash);
       if (i > 0) expect(stored[i].previousHash).toBe(stored[i - 1].hash);
     }
     const [{ head_hash }] = await db.query('SELECT head_hash FROM streams WHERE stream_id = $1', [stream]);

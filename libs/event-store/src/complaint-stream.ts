@@ -8,7 +8,7 @@ import { CURRENT_SCHEMA_VERSION, evolve, type ComplaintState, type NewEvent, typ
 import { prepareAppend, settleVersionConflict, type AppendOutcomeRow, type AppendRequest } from './append-to-stream';
 import { caseProjectionRow, compensationProjectionRows, readCaseState } from './case-projection';
 import { CaseStateMemo } from './case-state-memo';
-import { GENESIS_HASH } from './hash-chain';
+import { GENESIS_HASH } from './event-hash';
 import { SEND_WEBHOOK, WEBHOOK_TOPIC } from './outbox-kinds';
 import { readStream } from './read-stream';
 import { toRecordedEvent } from './recorded-event';

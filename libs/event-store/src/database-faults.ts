@@ -6,7 +6,11 @@
  * retried. Anything else is neither: a bug, to be seen, not hidden.
  *
  * SQLSTATE classes: https://www.postgresql.org/docs/current/errcodes-appendix.html
+ * Content the event hash refuses before the database sees it (event-hash.ts) is refused
+ * content too.
  */
+import { UnhashableContentError } from './event-hash';
+
 export type DatabaseFault = 'transient' | 'refused-content' | 'other';
 
 /** Node socket errors and pg-pool/pg messages of a connection that is gone or never came. */
@@ -44,6 +48,7 @@ function connectionErrorOf(error: unknown): boolean {
 }
 
 export function classifyDatabaseFault(error: unknown): DatabaseFault {
+  if (error instanceof UnhashableContentError) return 'refused-content';
   const state = sqlStateOf(error);
   if (state) {
     if (TRANSIENT_SQLSTATES.some((prefix) => state.startsWith(prefix))) return 'transient';

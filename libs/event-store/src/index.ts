@@ -4,7 +4,7 @@ export * from './complaint-stream';
 export * from './data-source';
 export * from './event-notifications';
 export * from './event-store-errors';
-export * from './hash-chain';
+export * from './event-hash';
 export * from './outbox';
 export * from './read-stream';
 export * from './recorded-event';

@@ -4,7 +4,7 @@
  * projection rebuild and the offline dossier verifier all read events through here.
  */
 import { EVENT_SCHEMAS, upcast, type EventSchemas, type RecordedEvent } from '../../domain/src';
-import type { ChainedContent } from './hash-chain';
+import type { ChainedContent } from './event-hash';
 
 /** What reading an event needs: its chained content and its hash. */
 export type ChainedEvent = ChainedContent & { hash: string };

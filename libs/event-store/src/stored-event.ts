@@ -1,5 +1,5 @@
 /** An event row as the store holds it: the chained content, its canonical text and hash. */
-import type { ChainedContent } from './hash-chain';
+import type { ChainedContent } from './event-hash';
 
 export interface StoredEvent extends ChainedContent {
   /** global position (bigint as decimal text) */

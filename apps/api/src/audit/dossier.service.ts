@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkpointHeads, latestCheckpoint } from '../../../../libs/event-store/src/audit/checkpoint-store';
 import { complaintStreamId } from '../../../../libs/event-store/src/complaint-stream';
-import { GENESIS_HASH } from '../../../../libs/event-store/src/hash-chain';
+import { GENESIS_HASH } from '../../../../libs/event-store/src';
 import { readStream } from '../../../../libs/event-store/src/read-stream';
 import {
   DOSSIER_CHAIN_RULE,

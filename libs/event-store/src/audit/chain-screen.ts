@@ -12,8 +12,7 @@
  * prove (an unusual timestamp spelling, say) costs time, never strictness.
  */
 import { isAscii } from 'node:buffer';
-import { hash as oneShotHash } from 'node:crypto';
-import { GENESIS_HASH } from '../hash-chain';
+import { GENESIS_HASH, hashOfCanonicalBytes } from '../event-hash';
 import type { ChainExpectations } from '../verification/chain-verifier';
 import { CanonicalContentCheck, JsonbCanonicalizer, type StoredColumns } from '../verification/canonical-content';
 import type { StreamHead } from '../verification/stream-head';
@@ -120,7 +119,7 @@ export class ChainScreen {
     const previousHash = buffer.toString('latin1', starts[PREVIOUS_HASH], starts[PREVIOUS_HASH] + lengths[PREVIOUS_HASH]);
     if (previousHash !== (stream.lastPosition === 0 ? GENESIS_HASH : stream.lastHash)) return false;
     const canonicalBytes = buffer.subarray(starts[CANONICAL], starts[CANONICAL] + lengths[CANONICAL]);
-    if (oneShotHash('sha256', canonicalBytes, 'hex') !== hash) return false;
+    if (hashOfCanonicalBytes(canonicalBytes) !== hash) return false;
 
     if (!this.contentProven(stream, position, buffer, starts, lengths, canonicalBytes, previousHash)) return false;
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { appendToStream, type EventToAppend } from '../append-to-stream';
 import { openDatabase } from '../data-source';
-import { chainEvent, type ChainedContent } from '../hash-chain';
+import { chainEvent, type ChainedContent } from '../event-hash';
 import { checkpointSigner, generateSigningKey, signCheckpoint } from '../verification/checkpoint-signature';
 import { headsRoot } from '../verification/stream-head';
 import { createCheckpoint } from './checkpoint-store';

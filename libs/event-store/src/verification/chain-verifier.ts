@@ -1,13 +1,12 @@
 /**
  * Verifies hash chains from the stored rows, one pass, stream after stream: each row's
- * canonical text is hashed exactly as stored (never re-canonicalized), positions must run
+ * canonical text is hashed exactly as stored (`hashOfCanonical`, never re-canonicalized), positions must run
  * 1, 2, 3, …, each previousHash must be the hash before it (genesis first), and at the end
  * of each stream its last event must match the stream's recorded head and whatever the
  * latest signed checkpoint says about it. Rows of one stream must arrive together and in
  * position order; streams may come in any order.
  */
-import { createHash } from 'node:crypto';
-import { GENESIS_HASH } from '../hash-chain';
+import { GENESIS_HASH, hashOfCanonical } from '../event-hash';
 import { ProblemList, type VerificationProblem, type VerificationReport } from './verification-report';
 import type { StreamHead } from './stream-head';
 
@@ -39,6 +38,15 @@ interface OpenStream {
   hashAtCheckpoint: string | undefined;
 }
 
+/** The text's hash, or why it has none (a lone surrogate, which a dossier's JSON can spell). */
+function hashOf(canonical: string): string | Error {
+  try {
+    return hashOfCanonical(canonical);
+  } catch (error) {
+    return error as Error;
+  }
+}
+
 export class ChainVerifier {
   private readonly problems: ProblemList;
   private readonly seen = new Set<string>();
@@ -59,8 +67,9 @@ export class ChainVerifier {
     const at = (kind: VerificationProblem['kind'], detail: string) =>
       this.problems.add({ kind, streamId: row.streamId, position: row.position, detail });
 
-    const digest = createHash('sha256').update(row.canonical, 'utf8').digest('hex');
-    if (digest !== row.hash) at('hash-mismatch', `sha256 of the canonical text is ${digest}, the stored hash ${row.hash}`);
+    const digest = hashOf(row.canonical);
+    if (digest instanceof Error) at('hash-mismatch', digest.message);
+    else if (digest !== row.hash) at('hash-mismatch', `sha256 of the canonical text is ${digest}, the stored hash ${row.hash}`);
     if (!row.contentMatches) at('content-mismatch', 'the stored columns differ from the canonical text that was hashed');
     const expectedPosition = stream.lastPosition + 1;
     if (row.position !== expectedPosition) {

@@ -11,7 +11,7 @@ import canonicalize from 'canonicalize';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import type { ComplaintState } from '../../../domain/src/case/complaint-state';
-import { chainedContentOf, GENESIS_HASH, type ChainedContent } from '../hash-chain';
+import { chainedContentOf, GENESIS_HASH, type ChainedContent } from '../event-hash';
 import { policyFingerprint } from '../policy-registry';
 import { ChainVerifier } from './chain-verifier';
 import { checkCheckpoint } from './checkpoint-check';

@@ -8,7 +8,7 @@
  * verifier (dossier-verification.ts) recomputes them with the same two functions.
  */
 import { foldEvents, type ComplaintState } from '../../../domain/src/case/complaint-state';
-import { chainedContentOf } from '../hash-chain';
+import { chainedContentOf } from '../event-hash';
 import { toRecordedEvent } from '../recorded-event';
 import type { SignedCheckpoint } from './checkpoint-check';
 import type { StreamHead } from './stream-head';
@@ -21,7 +21,7 @@ export const DOSSIER_FORMAT = 'complaint-engine-dossier/v2';
  */
 export const DOSSIER_FORMAT_V1 = 'complaint-engine-dossier/v1';
 
-/** How each event is hashed and chained (hash-chain.ts). */
+/** How each event is hashed and chained (event-hash.ts). */
 export const DOSSIER_CHAIN_RULE = 'SHA-256 over RFC 8785 canonical JSON';
 
 export interface DossierEvent {
