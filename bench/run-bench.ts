@@ -25,6 +25,7 @@ import {
   openCasesFigure,
   outageFigure,
   replayFigure,
+  caseHistoryFigure,
   liveUpdateFigure,
   rssFigure,
   startLagFigure,
@@ -278,9 +279,9 @@ async function main(): Promise<void> {
 
     // 4. as-of replay of a 200-event case
     await attempt('replay', async () => {
-      const replay = await measureReplay(system.baseUrl, sizes.replayEvents, sizes.replayCalls);
+      const replay = await measureReplay(system.baseUrl, servers.temporalAddress, sizes.replayEvents, sizes.replayCalls);
       details.replay = replay;
-      measured.push(replayFigure(replay));
+      measured.push(replayFigure(replay), caseHistoryFigure(replay));
     });
 
     // 4b. how soon open consoles see a new event (server-sent events fed by LISTEN/NOTIFY)

@@ -145,6 +145,25 @@ export function replayFigure(replay: ReplayFigures): Figure {
   };
 }
 
+/** The Temporal history of the replay scenario's case (every run of it) against its events. */
+export function caseHistoryFigure(replay: ReplayFigures): Figure {
+  const { historyBytes, eventsBytes, runs } = replay.history;
+  const ratio = historyBytes / eventsBytes;
+  return {
+    name: 'case-history-kb',
+    value: historyBytes / 1024,
+    unit: 'kB',
+    baseline: eventsBytes / 1024,
+    ratio,
+    target: TARGETS['case-history-kb'],
+    met: ratio <= 5,
+    size: replay.eventsReplayed,
+    note:
+      `the case's workflow history over ${runs} run(s), protobuf-encoded as Temporal stores it; ` +
+      `baseline = its events as GET /events answers them (JSON with hashes); size = events`,
+  };
+}
+
 export function liveUpdateFigure(live: LiveUpdateFigures): Figure {
   return {
     name: 'live-update-p99',

@@ -5,6 +5,8 @@
  * request after another (closed loop: 20 warm-up calls, then the measured ones), so each
  * timing is one HTTP round trip that reads and folds every event of the case.
  */
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { fileComplaint } from './ack-latency';
 import { BENCH_KEYS } from '../support/bench-system';
 import { LatencyHistogram, type LatencySummary } from '../support/latency-histogram';
@@ -12,6 +14,34 @@ import { startProgress } from '../support/progress';
 
 export interface ReplayFigures extends LatencySummary {
   eventsReplayed: number;
+  history: CaseHistorySize;
+}
+
+export interface CaseHistorySize {
+  /** the workflow's histories, every run, protobuf-encoded (what Temporal stores and limits) */
+  historyBytes: number;
+  /** the case's events as `GET /events` answers them */
+  eventsBytes: number;
+  runs: number;
+}
+
+async function caseHistorySize(baseUrl: string, temporalAddress: string, id: string): Promise<CaseHistorySize> {
+  const response = await fetch(`${baseUrl}/v1/complaints/${id}/events`, { headers: { authorization: `Bearer ${BENCH_KEYS.auditor}` } });
+  const eventsBytes = (await response.arrayBuffer()).byteLength;
+  const connection = await Connection.connect({ address: temporalAddress });
+  try {
+    const client = new Client({ connection, namespace: 'default' });
+    let historyBytes = 0;
+    let runs = 0;
+    for await (const execution of client.workflow.list({ query: `WorkflowId = 'complaint-${id}'` })) {
+      const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
+      historyBytes += temporal.api.history.v1.History.encode(history).finish().length;
+      runs += 1;
+    }
+    return { historyBytes, eventsBytes, runs };
+  } finally {
+    await connection.close();
+  }
 }
 
 async function eventCount(baseUrl: string, id: string): Promise<number> {
@@ -21,7 +51,7 @@ async function eventCount(baseUrl: string, id: string): Promise<number> {
   return Array.isArray(events) ? events.length : 0;
 }
 
-export async function measureReplay(baseUrl: string, targetEvents: number, calls: number): Promise<ReplayFigures> {
+export async function measureReplay(baseUrl: string, temporalAddress: string, targetEvents: number, calls: number): Promise<ReplayFigures> {
   const id = await fileComplaint(baseUrl, 0);
   let events = await eventCount(baseUrl, id);
   const progress = startProgress(`build a ${targetEvents}-event case`, targetEvents);
@@ -39,6 +69,7 @@ export async function measureReplay(baseUrl: string, targetEvents: number, calls
   }
   events = await eventCount(baseUrl, id);
   progress.stop();
+  const history = await caseHistorySize(baseUrl, temporalAddress, id);
   await new Promise((resolve) => setTimeout(resolve, 20));
   const asOf = new Date().toISOString();
   const histogram = new LatencyHistogram();
@@ -56,5 +87,5 @@ export async function measureReplay(baseUrl: string, targetEvents: number, calls
     replayProgress.update(i + 1);
   }
   replayProgress.stop();
-  return { ...histogram.summary(), eventsReplayed: replayed || events };
+  return { ...histogram.summary(), eventsReplayed: replayed || events, history };
 }

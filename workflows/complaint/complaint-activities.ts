@@ -1,8 +1,8 @@
 /**
- * The activities the complaint workflow calls. Only the type is imported by workflow
- * code; the worker binds the implementation (apps/worker).
+ * The activities the complaint workflow calls, and how the workflow reads their results.
+ * The worker binds the implementation (apps/worker); nothing here may use Node or the store.
  */
-import type { NewEvent, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
+import type { NewEvent, RecordedEnvelope, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
 
 export interface AppendComplaintEventsInput {
   complaintId: string;
@@ -10,9 +10,29 @@ export interface AppendComplaintEventsInput {
   events: NewEvent[];
 }
 
+/** What the store added to a decided event when it recorded it (the rest the workflow sent). */
+export type RecordedAs = Pick<RecordedEnvelope, 'id' | 'streamId' | 'position' | 'schemaVersion' | 'recordedAt' | 'hash' | 'previousHash'>;
+
+/**
+ * The result is kept in the workflow's history: it names where and how each event was
+ * recorded, not the events again, so the history grows by the events' size once.
+ */
 export interface AppendComplaintEventsResult {
   version: number;
+  /** one per event sent, in order */
+  recorded: RecordedAs[];
+}
+
+/** The result as the worker gave it before 2026-12-01 (in the histories of cases started then). */
+export interface AppendComplaintEventsResultV0 {
+  version: number;
   events: RecordedEvent[];
+}
+
+/** The events sent, as recorded. */
+export function recordedEvents(sent: readonly NewEvent[], result: AppendComplaintEventsResult | AppendComplaintEventsResultV0): RecordedEvent[] {
+  if ('events' in result) return result.events;
+  return sent.map((event, index) => ({ ...event, ...result.recorded[index] }) as RecordedEvent);
 }
 
 export interface ComplaintActivities {

@@ -53,7 +53,16 @@ function memoryStream(history: RecordedEvent[]) {
         }) as RecordedEvent,
     );
     events.push(...recordedNow);
-    return { version: events.length, events: recordedNow };
+    const recorded = recordedNow.map(({ id, streamId, position, schemaVersion, recordedAt, hash, previousHash }) => ({
+      id,
+      streamId,
+      position,
+      schemaVersion,
+      recordedAt,
+      hash,
+      previousHash,
+    }));
+    return { version: events.length, recorded };
   });
   return { events, activities: { appendComplaintEvents } satisfies ComplaintActivities };
 }
@@ -87,7 +96,7 @@ it('records valid notes in order, refuses invalid ones before history, and repla
     await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(refused).rejects.toMatchObject({ cause: { type: 'invalid-command' } });
 
-    expect(results.map((r) => r.state.version).sort()).toEqual([2, 3, 4]);
+    expect(results.map((r) => r.version).sort()).toEqual([2, 3, 4]);
     const state = await handle.query(caseStateQuery);
     expect(state.version).toBe(4);
     expect(state.notes.map((n) => n.text).sort()).toEqual(['pierwsza', 'third 📞', 'שנייה'].sort());

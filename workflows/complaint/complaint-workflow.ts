@@ -28,7 +28,7 @@ import { ComplaintRuleError } from '../../libs/domain/src/errors/complaint-rule-
 import { SYSTEM_ACTOR, type Actor, type NewEvent, type RecordedEvent } from '../../libs/domain/src/events/complaint-events';
 import { decideDeliveryOutcome, notificationsFor } from '../../libs/domain/src/notifications/notifications';
 import { ACTION_FAILURE } from './action-failures';
-import type { ComplaintActivities } from './complaint-activities';
+import { recordedEvents, type ComplaintActivities } from './complaint-activities';
 import { CASE_ACTIONS } from './case-actions';
 import {
   caseStateQuery,
@@ -113,11 +113,11 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
    * (its missed events are folded, so the next action starts from the truth).
    */
   async function record(events: readonly NewEvent[]): Promise<ActionResult> {
-    if (events.length === 0) return { events: [], state };
+    if (events.length === 0) return { version: state.version, recorded: 0 };
     try {
       const result = await appendComplaintEvents({ complaintId: state.id, expectedVersion: state.version, events: [...events] });
-      fold(result.events);
-      return { events: result.events, state };
+      fold(recordedEvents(events, result));
+      return { version: state.version, recorded: events.length };
     } catch (error) {
       throw appendFailure(error);
     }

@@ -48,9 +48,25 @@ export interface ActionOf<C> {
   command: C;
 }
 
+/**
+ * What an action did: the case's version after it and how many events it recorded (the
+ * stream's positions `version - recorded + 1` … `version`). Neither the events nor the case:
+ * an update's result is kept in the workflow's history, which must grow by the events'
+ * size once, not by the case's; the API reads both from the store the append wrote.
+ */
 export interface ActionResult {
+  version: number;
+  recorded: number;
+}
+
+/** The result as the workflow gave it before 2026-12-01 (workflows started then still may). */
+export interface ActionResultV0 {
   events: RecordedEvent[];
   state: ComplaintState;
+}
+
+export function isActionResultV0(result: ActionResult | ActionResultV0): result is ActionResultV0 {
+  return 'state' in result;
 }
 
 export interface CaseCommands {

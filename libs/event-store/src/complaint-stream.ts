@@ -139,8 +139,13 @@ async function settleConflict(
   return { state, events: replay.events.map(toRecordedEvent), alreadyRecorded: true };
 }
 
-/** The case's events in order; those after `afterPosition` only when it is given. */
-export async function loadComplaintEvents(db: EntityManager, complaintId: string, afterPosition = 0): Promise<RecordedEvent[]> {
-  const stored = await readStream(db, complaintStreamId(complaintId), afterPosition);
+/** The case's events in order; those after `afterPosition` and up to `upToPosition` only when given. */
+export async function loadComplaintEvents(
+  db: EntityManager,
+  complaintId: string,
+  afterPosition = 0,
+  upToPosition?: number,
+): Promise<RecordedEvent[]> {
+  const stored = await readStream(db, complaintStreamId(complaintId), afterPosition, upToPosition);
   return stored.map(toRecordedEvent);
 }

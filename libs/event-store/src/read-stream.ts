@@ -39,10 +39,11 @@ function toStoredEvent(row: EventRow): StoredEvent {
   };
 }
 
-export async function readStream(db: EntityManager, streamId: string, afterPosition = 0): Promise<StoredEvent[]> {
+export async function readStream(db: EntityManager, streamId: string, afterPosition = 0, upToPosition?: number): Promise<StoredEvent[]> {
   const rows: EventRow[] = await db.query(
-    `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_position > $2 ORDER BY stream_position`,
-    [streamId, afterPosition],
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND stream_position > $2 AND ($3::int IS NULL OR stream_position <= $3)
+      ORDER BY stream_position`,
+    [streamId, afterPosition, upToPosition ?? null],
   );
   return rows.map(toStoredEvent);
 }

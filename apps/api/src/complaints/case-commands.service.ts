@@ -18,10 +18,13 @@ import {
   complaintWorkflowId,
   type ActionOf,
   type ActionResult,
+  type ActionResultV0,
+  isActionResultV0,
   type CaseCommandName,
   type CaseCommands,
 } from '../../../../workflows/complaint/messages';
 import type { Principal } from '../auth/principal';
+import type { ComplaintState, RecordedEvent } from '../../../../libs/domain/src';
 import { ComplaintRuleError } from '../../../../libs/domain/src/errors/complaint-rule-error';
 import { APP_CONFIG, type AppConfig } from '../config/tokens';
 import { mapTemporalError } from '../temporal/temporal-errors';
@@ -29,6 +32,12 @@ import { ProblemException } from '../problems/problem';
 import { CaseReadsService } from './case-reads.service';
 
 const UPDATE_DEADLINE_MS = 15_000;
+
+/** What a case command answers: the events its action recorded and the case as it now stands. */
+export interface CommandOutcome {
+  events: RecordedEvent[];
+  case: ComplaintState;
+}
 
 @Injectable()
 export class CaseCommandsService {
@@ -44,7 +53,7 @@ export class CaseCommandsService {
    * refuses if it is already closed), then the older records the newer report. A retry
    * after a failure in between finds the newer already merged and completes the second step.
    */
-  async merge(principal: Principal, newerId: string, intoId: string): Promise<{ newer: ActionResult; older: ActionResult }> {
+  async merge(principal: Principal, newerId: string, intoId: string): Promise<{ newer: CommandOutcome; older: CommandOutcome }> {
     const newer = await this.reads.caseFor(principal, newerId);
     // the case named in the body, not the one in the URL: its absence is a refused request (422), not a missing resource (404)
     const older = await this.reads.caseFor(principal, intoId).catch((error: unknown) => {
@@ -58,7 +67,7 @@ export class CaseCommandsService {
     }
     const alreadyMerged = newer.status === 'closed' && newer.mergedInto === older.id;
     const closed = alreadyMerged
-      ? { events: [], state: newer }
+      ? { events: [], case: newer }
       : await this.act(principal, newer.id, 'merge', { into: older.id, intoReceivedAt: older.receivedAt });
     const recorded = await this.act(principal, older.id, 'recordMerged', {
       complaintId: newer.id,
@@ -71,13 +80,33 @@ export class CaseCommandsService {
     return { newer: closed, older: recorded };
   }
 
+  /**
+   * Run the action in the case's workflow, then read the case from the projection: the
+   * append that recorded the action's events wrote its row in the same transaction, so the
+   * row is at least at the version the action left (later, if another action followed).
+   */
   async act<N extends CaseCommandName>(
     principal: Principal,
     complaintId: string,
     name: N,
     command: CaseCommands[N],
-  ): Promise<ActionResult> {
+  ): Promise<CommandOutcome> {
     const current = await this.reads.caseFor(principal, complaintId);
+    const result: ActionResult | ActionResultV0 = await this.update(principal, current, name, command);
+    if (isActionResultV0(result)) return { events: result.events, case: await this.reads.caseFor(principal, current.id) };
+    const [events, after] = await Promise.all([
+      loadComplaintEvents(this.db.manager, current.id, result.version - result.recorded, result.version),
+      this.reads.caseFor(principal, current.id),
+    ]);
+    return { events, case: after };
+  }
+
+  private async update<N extends CaseCommandName>(
+    principal: Principal,
+    current: ComplaintState,
+    name: N,
+    command: CaseCommands[N],
+  ): Promise<ActionResult> {
     const update = caseUpdates[name] as UpdateDefinition<ActionResult, [ActionOf<CaseCommands[N]>]>;
     const args: [ActionOf<CaseCommands[N]>] = [{ actor: { principal: principal.id, role: principal.role }, command }];
     const handle = this.temporal.workflow.getHandle<typeof complaintWorkflow>(complaintWorkflowId(current.id));

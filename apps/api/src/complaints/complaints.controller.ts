@@ -52,7 +52,7 @@ import {
 import { CaseListService } from './case-list.service';
 import { ComplaintEventStreams } from './complaint-event-stream.service';
 import { PrincipalsService } from '../auth/principals.service';
-import type { ActionResult } from '../../../../workflows/complaint/messages';
+import type { CommandOutcome } from './case-commands.service';
 import { z } from 'zod';
 import { IDEMPOTENCY_KEY_PATTERN, IntakeService } from './intake.service';
 
@@ -310,7 +310,7 @@ export class ComplaintsController {
     @Body(new ZodValidationPipe(mergeSchema)) body: z.infer<typeof mergeSchema>,
   ) {
     const { newer, older } = await this.commands.merge(principal, id, body.into);
-    return { ...commandReply(newer), into: toCaseView(older.state) };
+    return { ...commandReply(newer), into: toCaseView(older.case) };
   }
 
   @Post(':id/compensation-proposals')
@@ -409,8 +409,8 @@ export class ComplaintsController {
 }
 
 /** What every case command answers: the events it recorded and the case as it now stands. */
-function commandReply(result: ActionResult) {
-  return { events: result.events.map(toEventView), case: toCaseView(result.state) };
+function commandReply(outcome: CommandOutcome) {
+  return { events: outcome.events.map(toEventView), case: toCaseView(outcome.case) };
 }
 
 /** The answers of a case command besides the standard ones (standard-responses.ts). */

@@ -34,7 +34,16 @@ export class ComplaintActivitiesService {
         events: input.events,
         recordedAt: new Date(),
       });
-      return { version: result.state.version, events: result.events };
+      const recorded = result.events.map(({ id, streamId, position, schemaVersion, recordedAt, hash, previousHash }) => ({
+        id,
+        streamId,
+        position,
+        schemaVersion,
+        recordedAt,
+        hash,
+        previousHash,
+      }));
+      return { version: result.state.version, recorded };
     } catch (error) {
       throw await this.failure(input, error);
     }
