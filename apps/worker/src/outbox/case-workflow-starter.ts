@@ -35,16 +35,25 @@ export async function workflowInputs(tx: EntityManager, complaintIds: readonly s
   return inputs;
 }
 
+/**
+ * The longest the outbox relay waits on Temporal for one delivery (a start, or a signal and
+ * the start it may need); without a deadline a call to an unreachable server is retried for
+ * ~30 s, and one to a hung server never ends. The relay's lease (OUTBOX_LEASE_MS) counts on it.
+ */
+export const TEMPORAL_CALL_DEADLINE_MS = 10_000;
+
 export async function startCaseWorkflow(temporal: Client, taskQueue: string, input: ComplaintWorkflowInput | undefined): Promise<void> {
   if (!input) throw new Error('the case has no events or its policy version is not registered');
   try {
-    await temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
-      workflowId: complaintWorkflowId(input.complaintId),
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    await temporal.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, () =>
+      temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', {
+        workflowId: complaintWorkflowId(input.complaintId),
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      }),
+    );
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;
     throw error;

@@ -4,10 +4,9 @@
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { requireConnections, type AppConfig } from '../../../../libs/config/src/app-config';
-import type { OutboxMessage } from '../../../../libs/event-store/src/outbox';
-import { START_WORKFLOW, type StartWorkflowPayload } from '../../../../libs/event-store/src/outbox-kinds';
+import { START_WORKFLOW, type OutboxMessage, type StartWorkflowPayload } from '../../../../libs/event-store/src';
 import { CallbackDestinationRule, type HostResolver } from '../../../../libs/callbacks/src';
 import { HOST_RESOLVER, WORKER_CONFIG } from '../worker-tokens';
 import { startCaseWorkflow, workflowInputs } from './case-workflow-starter';
@@ -20,12 +19,13 @@ class WorkflowStarts implements OutboxHandler {
 
   constructor(
     readonly topic: string,
+    private readonly db: DataSource,
     private readonly temporal: Client,
   ) {}
 
-  async deliver(tx: EntityManager, messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
+  async deliver(messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
     const ids = messages.map((m) => (m.payload as StartWorkflowPayload).complaintId);
-    const inputs = await workflowInputs(tx, ids);
+    const inputs = await workflowInputs(this.db.manager, ids);
     return Promise.allSettled(
       messages.map(async (message, index) => {
         if (message.kind !== START_WORKFLOW) throw new Error(`unknown outbox kind ${message.kind}`);
@@ -52,9 +52,9 @@ export class OutboxRelayService implements OnApplicationShutdown {
     const taskQueue = this.config.temporal.taskQueue;
     if (!this.config.webhookSecret) this.logger.warn('WEBHOOK_SECRET is not set: webhooks to intake systems will fail');
     const destinations = new CallbackDestinationRule(this.config.callbackDestinations);
-    const webhooks = new WebhookSender(this.temporal, taskQueue, this.config.webhookSecret, destinations, this.hostResolver);
+    const webhooks = new WebhookSender(this.db, this.temporal, taskQueue, this.config.webhookSecret, destinations, this.hostResolver);
     this.pumps.push(
-      new OutboxPump(this.db, databaseUrl, new WorkflowStarts(taskQueue, this.temporal)),
+      new OutboxPump(this.db, databaseUrl, new WorkflowStarts(taskQueue, this.db, this.temporal)),
       new OutboxPump(this.db, databaseUrl, webhooks),
     );
     await Promise.all(this.pumps.map((pump) => pump.start()));

@@ -1,8 +1,9 @@
 /**
  * Webhooks to the intake system, from the outbox: signed per the Standard Webhooks
- * specification (webhook-id = the notification's id, the same on every retry;
- * webhook-timestamp; webhook-signature = v1,<base64 HMAC-SHA256 of id.timestamp.body>,
- * keyed by WEBHOOK_SECRET), retried with exponential backoff. Each attempt's outcome is
+ * specification (webhook-id = the notification's id, the same on every retry and when
+ * another worker delivers it again after this one lost its lease; webhook-timestamp;
+ * webhook-signature = v1,<base64 HMAC-SHA256 of id.timestamp.body>, keyed by
+ * WEBHOOK_SECRET), retried with exponential backoff. Each attempt's outcome is
  * signalled to the case's workflow, which records it (NotificationSent/NotificationFailed);
  * a failing callback never blocks or loses the case. Each delivery checks the destination
  * (libs/callbacks): the URL on its face, then every address its host resolves to, connecting
@@ -12,7 +13,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Webhook } from 'standardwebhooks';
-import type { EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { fetch, type Agent } from 'undici';
 import {
   checkedDispatcher,
@@ -21,15 +22,15 @@ import {
   type HostResolver,
 } from '../../../../libs/callbacks/src';
 import type { DeliveryOutcome, Notification } from '../../../../libs/domain/src/notifications/notifications';
-import { WEBHOOK_TOPIC } from '../../../../libs/event-store/src/outbox-kinds';
-import type { OutboxMessage } from '../../../../libs/event-store/src/outbox';
+import { WEBHOOK_TOPIC, type OutboxMessage } from '../../../../libs/event-store/src';
 import type { complaintWorkflow } from '../../../../workflows/complaint/complaint-workflow';
 import { complaintWorkflowId, deliveryOutcomeSignal } from '../../../../workflows/complaint/messages';
-import { workflowInputs } from './case-workflow-starter';
+import { TEMPORAL_CALL_DEADLINE_MS, workflowInputs } from './case-workflow-starter';
 import { exponentialBackoff, type OutboxHandler } from './outbox-pump';
 
 export const WEBHOOK_MAX_ATTEMPTS = 12;
-const TIMEOUT_MS = 10_000;
+/** The longest one POST may take, connecting and reading the answer included. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export interface PostResult {
   ok: boolean;
@@ -56,6 +57,7 @@ export class WebhookSender implements OutboxHandler {
   private readonly dispatcher: Agent;
 
   constructor(
+    private readonly db: DataSource,
     private readonly temporal: Client,
     private readonly taskQueue: string,
     secret: string | undefined,
@@ -70,9 +72,9 @@ export class WebhookSender implements OutboxHandler {
     await this.dispatcher.close();
   }
 
-  async deliver(tx: EntityManager, messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
+  async deliver(messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
     const ids = [...new Set(messages.map((m) => (m.payload as Notification).complaintId))];
-    const inputs = await workflowInputs(tx, ids);
+    const inputs = await workflowInputs(this.db.manager, ids);
     return Promise.allSettled(messages.map((message) => this.deliverOne(message, inputs)));
   }
 
@@ -91,20 +93,22 @@ export class WebhookSender implements OutboxHandler {
     };
     const input = inputs.get(notification.complaintId);
     try {
-      if (input) {
-        await this.temporal.workflow.signalWithStart<typeof complaintWorkflow, [DeliveryOutcome]>('complaintWorkflow', {
-          workflowId: complaintWorkflowId(notification.complaintId),
-          taskQueue: this.taskQueue,
-          args: [input],
-          signal: deliveryOutcomeSignal,
-          signalArgs: [outcome],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
-      } else {
-        // no start input (no events, or the case's policy version is not registered): never
-        // start a workflow without one; signal a running one, or fail and retry later
-        await this.temporal.workflow.getHandle(complaintWorkflowId(notification.complaintId)).signal(deliveryOutcomeSignal, outcome);
-      }
+      await this.temporal.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, async () => {
+        if (input) {
+          await this.temporal.workflow.signalWithStart<typeof complaintWorkflow, [DeliveryOutcome]>('complaintWorkflow', {
+            workflowId: complaintWorkflowId(notification.complaintId),
+            taskQueue: this.taskQueue,
+            args: [input],
+            signal: deliveryOutcomeSignal,
+            signalArgs: [outcome],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+        } else {
+          // no start input (no events, or the case's policy version is not registered): never
+          // start a workflow without one; signal a running one, or fail and retry later
+          await this.temporal.workflow.getHandle(complaintWorkflowId(notification.complaintId)).signal(deliveryOutcomeSignal, outcome);
+        }
+      });
     } catch (error) {
       // the case's workflow has finished: there is nobody left to record the outcome
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -131,7 +135,7 @@ export class WebhookSender implements OutboxHandler {
         body,
         redirect: 'manual',
         dispatcher: this.dispatcher,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });
       await response.arrayBuffer().catch(() => undefined);
       const ok = response.status >= 200 && response.status < 300;
