@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { Client as PgClient } from 'pg';
 import { CallbackDestinationRule, systemResolver } from '../../../../libs/callbacks/src';
+import { CaseWorkflowStarter } from '../../../../libs/case-workflows/src';
 import { WEBHOOK_TOPIC, type OutboxMessage } from '../../../../libs/event-store/src';
 import { createFreshDatabase } from '../../../../test/support/fresh-database';
 import { call, complaintBody, eventually, fileComplaint } from '../../../../test/support/http';
@@ -204,9 +205,7 @@ describe('webhooks', () => {
 
   const sender = () =>
     new WebhookSender(
-      system.db,
-      system.temporal,
-      system.config.temporal.taskQueue,
+      new CaseWorkflowStarter(system.temporal, system.db.manager, system.config.temporal.taskQueue),
       system.config.webhookSecret,
       new CallbackDestinationRule(system.config.callbackDestinations),
       systemResolver,
