@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { repoRoot } from '../../libs/config/src/app-config';
-import { workflowInputs } from '../../apps/worker/src/outbox/case-workflow-starter';
+import { CaseWorkflowStarter } from '../../libs/case-workflows/src';
 import { complaintWorkflowId } from '../../workflows/complaint/messages';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
@@ -30,12 +30,9 @@ it('continues as new on a long case and keeps acting on it across runs, every ev
   const filed = await fileComplaint(system.baseUrl, complaintBody({ severity: 'high', summary: 'Podwójne obciążenie karty', description: 'Zapłaciłam dwa razy za fakturę 2026/114 😡' }));
   expect(filed.status).toBe(201);
   const id = filed.body.id as string;
-  const input = (await workflowInputs(system.db.manager, [id])).get(id)!;
-  const first = await system.temporal.workflow.start('complaintWorkflow', {
-    workflowId: complaintWorkflowId(id),
-    taskQueue: system.config.temporal.taskQueue,
-    args: [{ ...input, maxEventsPerRun: 3 }],
-  });
+  const starter = new CaseWorkflowStarter(system.temporal, system.db.manager, system.config.temporal.taskQueue);
+  const input = (await starter.inputs([id])).get(id)!;
+  const first = await system.temporal.workflow.start('complaintWorkflow', starter.startOptions({ ...input, maxEventsPerRun: 3 }));
 
   const taken = await call(system.baseUrl, 'POST', `/v1/complaints/${id}/assignment`, { key: 'agent', body: { to: 'alice' } });
   expect(taken.status).toBe(200);

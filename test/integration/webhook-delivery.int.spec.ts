@@ -7,8 +7,7 @@
  * due time from the outbox row, then makes it due at once and wakes the relay.
  */
 import { randomUUID } from 'node:crypto';
-import { OUTBOX_CHANNEL } from '../../libs/event-store/src/outbox';
-import { WEBHOOK_TOPIC } from '../../libs/event-store/src/outbox-kinds';
+import { OUTBOX_CHANNEL, WEBHOOK_TOPIC } from '../../libs/event-store/src';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
@@ -23,7 +22,7 @@ const micros = (expression: string) => `(extract(epoch FROM ${expression}) * 100
 interface Request {
   notificationId: string;
   path: string;
-  /** the webhook's outbox row as committed when the request arrived (the attempt's transaction is still open) */
+  /** the webhook's outbox row as committed when the request arrived (the attempt is not recorded yet) */
   row: { attempts: number; dueUs: number; arrivedUs: number };
 }
 
@@ -94,7 +93,7 @@ function rowAfter(notificationId: string, attempts: number) {
 /**
  * Make the row's next attempt due now, if it is still waiting after `attempts` attempts, and
  * wake the relays. Answers the due time the row had, or undefined when the next attempt had
- * already begun (then its request saw that due time).
+ * already been recorded (then its request saw that due time).
  */
 async function dueNow(notificationId: string, attempts: number): Promise<number | undefined> {
   const [moved]: { was_us: string }[] = await system.db.query(
@@ -137,7 +136,7 @@ it('retries a failing callback 1 s doubling to 5 min, gives up after the 12th at
     const request = await requestOf(acknowledgment, attempt);
     await rowAfter(acknowledgment, attempt);
     const due = (await dueNow(acknowledgment, attempt)) ?? (await requestOf(acknowledgment, attempt + 1)).row.dueUs;
-    // the attempt's transaction (whose now() the delay counts from) began after the row fell
+    // the attempt's claim (whose now() the delay counts from) came after the row fell
     // due and before the request arrived
     delays.push({ attempt, fromS: (due - request.row.arrivedUs) / 1e6, toS: (due - request.row.dueUs) / 1e6 });
   }

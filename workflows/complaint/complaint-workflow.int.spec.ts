@@ -21,7 +21,7 @@ import type { DeliveryOutcome } from '../../libs/domain/src/notifications/notifi
 import { eventually } from '../../test/support/eventually';
 import type { AppendComplaintEventsInput, ComplaintActivities } from './complaint-activities';
 import { addNoteUpdate, caseStateQuery, caseUpdates, complaintWorkflowId, deliveryOutcomeSignal } from './messages';
-import { complaintWorkflowInput } from './workflow-input';
+import { complaintWorkflowInput } from '../../libs/case-workflows/src';
 import { complaintWorkflow } from './complaint-workflow';
 
 let env: TestWorkflowEnvironment;

@@ -26,7 +26,7 @@ export interface ComplaintWorkflowInput {
   policy: Policy;
   /**
    * the public-holiday dates (`YYYY-MM-DD`) of the policy's calendar, resolved ahead
-   * (workflow-input.ts): needed when the calendar names `holidays`, which the workflow
+   * (libs/case-workflows/src/case-workflow-input.ts): needed when the calendar names `holidays`, which the workflow
    * does not look up itself
    */
   publicHolidays?: string[];

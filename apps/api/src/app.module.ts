@@ -31,6 +31,7 @@ import { HealthController } from './health/health.controller';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
 import { ProblemFilter } from './problems/problem.filter';
+import { caseWorkflowStarterProvider } from './temporal/case-workflow-starter.provider';
 import { temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({})
@@ -56,6 +57,7 @@ export class ApiModule {
         DatabaseShutdown,
         activePolicyProvider,
         temporalClientProvider,
+        caseWorkflowStarterProvider,
         PrincipalsService,
         IntakeService,
         CaseReadsService,

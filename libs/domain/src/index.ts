@@ -10,6 +10,7 @@ export * from './policy/policy-error';
 export * from './policy/parse-policy';
 export * from './calendar/calendar-spec';
 export * from './calendar/business-calendar';
+export * from './calendar/public-holidays';
 export * from './calendar/working-duration';
 export * from './deadlines/intake-deadlines';
 export { isSeverity, maxSeverity, severityRank } from './deadlines/severity';

@@ -15,6 +15,7 @@ import { CaseListOwnerKind1763900000600 } from './migrations/1763900000600-case-
 import { EventsByType1763900000700 } from './migrations/1763900000700-events-by-type';
 import { CaseAtRisk1763900000800 } from './migrations/1763900000800-case-at-risk';
 import { FollowedStreams1763900000900 } from './migrations/1763900000900-followed-streams';
+import { OutboxLeases1763900001000 } from './migrations/1763900001000-outbox-leases';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   EventsByType1763900000700,
   CaseAtRisk1763900000800,
   FollowedStreams1763900000900,
+  OutboxLeases1763900001000,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

@@ -3,11 +3,11 @@
  * before it reaches history, recorded by the workflow through the append activity.
  */
 import { randomUUID } from 'node:crypto';
-import { START_WORKFLOW } from '../../../../libs/event-store/src/outbox-kinds';
+import { START_WORKFLOW } from '../../../../libs/event-store/src';
 import { call, fileComplaint } from '../../../../test/support/http';
 import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
 import { caseStateQuery } from '../../../../workflows/complaint/messages';
-import { startCaseWorkflow, workflowInputs } from '../../../worker/src/outbox/case-workflow-starter';
+import { CaseWorkflowStarter } from '../../../../libs/case-workflows/src';
 
 describe('with the outbox relay running', () => {
   let system: TestSystem;
@@ -122,8 +122,8 @@ describe('before the outbox relay has started the workflow', () => {
       [`complaint-${body.id}`, START_WORKFLOW],
     );
     expect(pending).toBe(1);
-    const input = (await workflowInputs(system.db.manager, [body.id])).get(body.id);
-    await startCaseWorkflow(system.temporal, system.config.temporal.taskQueue, input);
+    const starter = new CaseWorkflowStarter(system.temporal, system.db.manager, system.config.temporal.taskQueue);
+    expect(await starter.start([body.id])).toEqual([{ status: 'fulfilled', value: undefined }]);
     const state = await handle.query(caseStateQuery);
     expect(state.version).toBe(5);
     expect(state.notes.map((n) => n.text).sort()).toEqual(['a', 'b', 'c']);

@@ -2,17 +2,14 @@
  * Human actions on a case. Each is a Temporal update of the case's workflow, validated
  * there (an invalid action is refused synchronously and never reaches history). The
  * update goes to the running workflow; when there is none yet (an action that arrives
- * before the outbox relay has started it) it is sent again with update-with-start, which
- * starts the workflow from the case's recorded events.
+ * before the outbox relay has started it) it is sent again with update-with-start, whose
+ * start the CaseWorkflowStarter defines (from the case's recorded events).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { DataSource } from 'typeorm';
-import { loadComplaintEvents } from '../../../../libs/event-store/src';
-import { readPolicies } from '../../../../libs/event-store/src/policy-registry';
+import { CaseWorkflowStarter } from '../../../../libs/case-workflows/src';
 import type { complaintWorkflow } from '../../../../workflows/complaint/complaint-workflow';
-import { complaintWorkflowInput } from '../../../../workflows/complaint/workflow-input';
 import {
   caseUpdates,
   complaintWorkflowId,
@@ -26,7 +23,6 @@ import {
 import type { Principal } from '../auth/principal';
 import type { ComplaintState, RecordedEvent } from '../../../../libs/domain/src';
 import { ComplaintRuleError } from '../../../../libs/domain/src/errors/complaint-rule-error';
-import { APP_CONFIG, type AppConfig } from '../config/tokens';
 import { mapTemporalError } from '../temporal/temporal-errors';
 import { ProblemException } from '../problems/problem';
 import { CaseReadsService } from './case-reads.service';
@@ -43,8 +39,7 @@ export interface CommandOutcome {
 export class CaseCommandsService {
   constructor(
     @Inject(Client) private readonly temporal: Client,
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CaseWorkflowStarter) private readonly starter: CaseWorkflowStarter,
     @Inject(CaseReadsService) private readonly reads: CaseReadsService,
   ) {}
 
@@ -95,7 +90,7 @@ export class CaseCommandsService {
     const result: ActionResult | ActionResultV0 = await this.update(principal, current, name, command);
     if (isActionResultV0(result)) return { events: result.events, case: await this.reads.caseFor(principal, current.id) };
     const [events, after] = await Promise.all([
-      loadComplaintEvents(this.db.manager, current.id, result.version - result.recorded, result.version),
+      this.reads.eventsRecorded(current.id, result.version - result.recorded, result.version),
       this.reads.caseFor(principal, current.id),
     ]);
     return { events, case: after };
@@ -118,19 +113,7 @@ export class CaseCommandsService {
     }
     // not started yet (the outbox relay has not got to it), or finished: update-with-start
     // starts it from the recorded events, or reports the closed case
-    const [history, policies] = await Promise.all([
-      loadComplaintEvents(this.db.manager, current.id),
-      readPolicies(this.db.manager, [current.policyVersion]),
-    ]);
-    const policy = policies.get(current.policyVersion);
-    if (!policy) throw new Error(`case ${current.id}: policy ${current.policyVersion} is not registered`);
-    const start = new WithStartWorkflowOperation<typeof complaintWorkflow>('complaintWorkflow', {
-      workflowId: complaintWorkflowId(current.id),
-      taskQueue: this.config.temporal.taskQueue,
-      args: [complaintWorkflowInput(current.id, policy, history)],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    const start = await this.starter.withStartOperation(current.id);
     try {
       return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
         this.temporal.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation: start }),

@@ -28,6 +28,11 @@ export class CaseReadsService {
     return possibleDuplicatesOf(this.db.manager, complaintId);
   }
 
+  /** The case's events after `afterPosition` up to `upToPosition` (what an action recorded). */
+  eventsRecorded(complaintId: string, afterPosition: number, upToPosition: number): Promise<RecordedEvent[]> {
+    return loadComplaintEvents(this.db.manager, complaintId, afterPosition, upToPosition);
+  }
+
   async eventsOf(principal: Principal, complaintId: string): Promise<RecordedEvent[]> {
     const state = await this.caseFor(principal, complaintId);
     return loadComplaintEvents(this.db.manager, state.id);

@@ -9,7 +9,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { outboxBacklog } from '../../../../libs/event-store/src/outbox';
+import { outboxBacklog } from '../../../../libs/event-store/src';
 
 const PROBE_TIMEOUT_MS = 2_000;
 

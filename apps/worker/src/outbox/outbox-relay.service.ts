@@ -1,37 +1,35 @@
 /**
  * The worker's outbox relays: one pump starts case workflows (topic = this worker's task
- * queue), one delivers webhooks to intake systems (topic `webhooks`).
+ * queue), one delivers webhooks to intake systems (topic `webhooks`). Both start workflows
+ * only through the CaseWorkflowStarter (libs/case-workflows).
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { CaseWorkflowStarter } from '../../../../libs/case-workflows/src';
 import { requireConnections, type AppConfig } from '../../../../libs/config/src/app-config';
-import type { OutboxMessage } from '../../../../libs/event-store/src/outbox';
-import { START_WORKFLOW, type StartWorkflowPayload } from '../../../../libs/event-store/src/outbox-kinds';
+import { START_WORKFLOW, type OutboxMessage, type StartWorkflowPayload } from '../../../../libs/event-store/src';
 import { CallbackDestinationRule, type HostResolver } from '../../../../libs/callbacks/src';
 import { HOST_RESOLVER, WORKER_CONFIG } from '../worker-tokens';
-import { startCaseWorkflow, workflowInputs } from './case-workflow-starter';
 import { exponentialBackoff, OutboxPump, type OutboxHandler } from './outbox-pump';
 import { WebhookSender } from './webhook-sender';
 
 /** Starts the workflow of each newly accepted case. */
-class WorkflowStarts implements OutboxHandler {
+export class WorkflowStarts implements OutboxHandler {
   readonly retryDelayMs = exponentialBackoff(200, 5_000);
+  readonly topic: string;
 
-  constructor(
-    readonly topic: string,
-    private readonly temporal: Client,
-  ) {}
+  constructor(private readonly starter: CaseWorkflowStarter) {
+    this.topic = starter.taskQueue;
+  }
 
-  async deliver(tx: EntityManager, messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
-    const ids = messages.map((m) => (m.payload as StartWorkflowPayload).complaintId);
-    const inputs = await workflowInputs(tx, ids);
-    return Promise.allSettled(
-      messages.map(async (message, index) => {
-        if (message.kind !== START_WORKFLOW) throw new Error(`unknown outbox kind ${message.kind}`);
-        await startCaseWorkflow(this.temporal, this.topic, inputs.get(ids[index]));
-      }),
-    );
+  async deliver(messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
+    const starts = messages.filter((m) => m.kind === START_WORKFLOW);
+    const started = await this.starter.start(starts.map((m) => (m.payload as StartWorkflowPayload).complaintId));
+    return messages.map((message) => {
+      const index = starts.indexOf(message);
+      return index >= 0 ? started[index] : { status: 'rejected', reason: new Error(`unknown outbox kind ${message.kind}`) };
+    });
   }
 }
 
@@ -49,14 +47,11 @@ export class OutboxRelayService implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     const { databaseUrl } = requireConnections(this.config);
-    const taskQueue = this.config.temporal.taskQueue;
     if (!this.config.webhookSecret) this.logger.warn('WEBHOOK_SECRET is not set: webhooks to intake systems will fail');
+    const starter = new CaseWorkflowStarter(this.temporal, this.db.manager, this.config.temporal.taskQueue);
     const destinations = new CallbackDestinationRule(this.config.callbackDestinations);
-    const webhooks = new WebhookSender(this.temporal, taskQueue, this.config.webhookSecret, destinations, this.hostResolver);
-    this.pumps.push(
-      new OutboxPump(this.db, databaseUrl, new WorkflowStarts(taskQueue, this.temporal)),
-      new OutboxPump(this.db, databaseUrl, webhooks),
-    );
+    const webhooks = new WebhookSender(starter, this.config.webhookSecret, destinations, this.hostResolver);
+    this.pumps.push(new OutboxPump(this.db, databaseUrl, new WorkflowStarts(starter)), new OutboxPump(this.db, databaseUrl, webhooks));
     await Promise.all(this.pumps.map((pump) => pump.start()));
   }
 

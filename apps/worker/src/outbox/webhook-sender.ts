@@ -1,18 +1,17 @@
 /**
  * Webhooks to the intake system, from the outbox: signed per the Standard Webhooks
- * specification (webhook-id = the notification's id, the same on every retry;
- * webhook-timestamp; webhook-signature = v1,<base64 HMAC-SHA256 of id.timestamp.body>,
- * keyed by WEBHOOK_SECRET), retried with exponential backoff. Each attempt's outcome is
- * signalled to the case's workflow, which records it (NotificationSent/NotificationFailed);
+ * specification (webhook-id = the notification's id, the same on every retry and when
+ * another worker delivers it again after this one lost its lease; webhook-timestamp;
+ * webhook-signature = v1,<base64 HMAC-SHA256 of id.timestamp.body>, keyed by
+ * WEBHOOK_SECRET), retried with exponential backoff. Each attempt's outcome is
+ * signalled to the case's workflow (started by the CaseWorkflowStarter if none runs), which
+ * records it (NotificationSent/NotificationFailed);
  * a failing callback never blocks or loses the case. Each delivery checks the destination
  * (libs/callbacks): the URL on its face, then every address its host resolves to, connecting
  * only to those checked addresses; redirects are never followed. A refused destination is
  * a final failed attempt: the rule will refuse it again.
  */
-import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Webhook } from 'standardwebhooks';
-import type { EntityManager } from 'typeorm';
 import { fetch, type Agent } from 'undici';
 import {
   checkedDispatcher,
@@ -20,16 +19,15 @@ import {
   type CallbackDestinationRule,
   type HostResolver,
 } from '../../../../libs/callbacks/src';
-import type { DeliveryOutcome, Notification } from '../../../../libs/domain/src/notifications/notifications';
-import { WEBHOOK_TOPIC } from '../../../../libs/event-store/src/outbox-kinds';
-import type { OutboxMessage } from '../../../../libs/event-store/src/outbox';
-import type { complaintWorkflow } from '../../../../workflows/complaint/complaint-workflow';
-import { complaintWorkflowId, deliveryOutcomeSignal } from '../../../../workflows/complaint/messages';
-import { workflowInputs } from './case-workflow-starter';
+import type { CaseWorkflowStarter } from '../../../../libs/case-workflows/src';
+import type { DeliveryOutcome, Notification } from '../../../../libs/domain/src';
+import { WEBHOOK_TOPIC, type OutboxMessage } from '../../../../libs/event-store/src';
+import { deliveryOutcomeSignal } from '../../../../workflows/complaint/messages';
 import { exponentialBackoff, type OutboxHandler } from './outbox-pump';
 
 export const WEBHOOK_MAX_ATTEMPTS = 12;
-const TIMEOUT_MS = 10_000;
+/** The longest one POST may take, connecting and reading the answer included. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
 
 export interface PostResult {
   ok: boolean;
@@ -56,8 +54,7 @@ export class WebhookSender implements OutboxHandler {
   private readonly dispatcher: Agent;
 
   constructor(
-    private readonly temporal: Client,
-    private readonly taskQueue: string,
+    private readonly starter: CaseWorkflowStarter,
     secret: string | undefined,
     private readonly destinations: CallbackDestinationRule,
     resolver: HostResolver,
@@ -70,13 +67,11 @@ export class WebhookSender implements OutboxHandler {
     await this.dispatcher.close();
   }
 
-  async deliver(tx: EntityManager, messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
-    const ids = [...new Set(messages.map((m) => (m.payload as Notification).complaintId))];
-    const inputs = await workflowInputs(tx, ids);
-    return Promise.allSettled(messages.map((message) => this.deliverOne(message, inputs)));
+  async deliver(messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
+    return Promise.allSettled(messages.map((message) => this.deliverOne(message)));
   }
 
-  private async deliverOne(message: OutboxMessage, inputs: Awaited<ReturnType<typeof workflowInputs>>): Promise<void> {
+  private async deliverOne(message: OutboxMessage): Promise<void> {
     const notification = message.payload as Notification;
     const attempt = message.attempts + 1;
     const result = await this.post(notification);
@@ -89,26 +84,9 @@ export class WebhookSender implements OutboxHandler {
       error: result.error,
       final: result.refused || (!result.ok && attempt >= WEBHOOK_MAX_ATTEMPTS),
     };
-    const input = inputs.get(notification.complaintId);
-    try {
-      if (input) {
-        await this.temporal.workflow.signalWithStart<typeof complaintWorkflow, [DeliveryOutcome]>('complaintWorkflow', {
-          workflowId: complaintWorkflowId(notification.complaintId),
-          taskQueue: this.taskQueue,
-          args: [input],
-          signal: deliveryOutcomeSignal,
-          signalArgs: [outcome],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
-      } else {
-        // no start input (no events, or the case's policy version is not registered): never
-        // start a workflow without one; signal a running one, or fail and retry later
-        await this.temporal.workflow.getHandle(complaintWorkflowId(notification.complaintId)).signal(deliveryOutcomeSignal, outcome);
-      }
-    } catch (error) {
-      // the case's workflow has finished: there is nobody left to record the outcome
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    // to the case's workflow, started if none runs (a finished one has nobody left to record
+    // it); a case without a start input fails the attempt, retried later
+    await this.starter.signalWithStart(notification.complaintId, deliveryOutcomeSignal, outcome);
     if (!result.ok && !outcome.final) throw new Error(result.error ?? 'delivery failed');
   }
 
@@ -131,7 +109,7 @@ export class WebhookSender implements OutboxHandler {
         body,
         redirect: 'manual',
         dispatcher: this.dispatcher,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });
       await response.arrayBuffer().catch(() => undefined);
       const ok = response.status >= 200 && response.status < 300;

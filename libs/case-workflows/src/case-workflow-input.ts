@@ -1,14 +1,12 @@
 /**
- * The start input of a case's workflow, built the same way wherever a workflow is started
- * (the worker's outbox relay, the API's update-with-start): the case's recorded events, its
- * policy, and that policy's public holidays resolved ahead for the years the case can live
- * in. Client-side only: the workflow itself never loads the holiday library (see
- * HolidayLookup in the business calendar).
+ * The start input of a case's workflow, the one definition CaseWorkflowStarter builds it
+ * with (whichever path starts the workflow): the case's recorded events, its policy, and
+ * that policy's public holidays resolved ahead for the years the case can live in.
+ * Client-side only: the workflow itself never loads the holiday library (see HolidayLookup
+ * in the business calendar), which is why this lives here and not among the workflow sources.
  */
-import type { RecordedEvent } from '../../libs/domain/src/events/complaint-events';
-import { publicHolidayDates } from '../../libs/domain/src/calendar/public-holidays';
-import type { Policy } from '../../libs/domain/src/policy/policy-schema';
-import type { ComplaintWorkflowInput } from './messages';
+import { publicHolidayDates, type Policy, type RecordedEvent } from '../../domain/src';
+import type { ComplaintWorkflowInput } from '../../../workflows/complaint/messages';
 
 /** Years resolved around the case's receipt: one before (time zones), ten after (reopened, long-running cases). */
 const YEARS_BEFORE = 1;

@@ -1,0 +1,2 @@
+export * from './case-workflow-input';
+export * from './case-workflow-starter';
