@@ -35,8 +35,4 @@ export class ProblemException extends Error {
     super(detail);
     this.name = 'ProblemException';
   }
-
-  get status(): number {
-    return PROBLEM_CATALOGUE[this.kind].status;
-  }
 }
