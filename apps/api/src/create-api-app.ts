@@ -12,7 +12,7 @@ import { PrincipalsService } from './auth/principals.service';
 import { documentRoutePermissions } from './auth/route-permissions';
 import { CONSOLE_PATH, consoleFiles, consoleSecurityHeaders } from './console/console-files';
 import { allowedMethods, type RouterHost } from './http/allowed-methods';
-import { BODY_LIMIT, jsonMediaTypes, requireWellFormedBody, requireWellFormedUrl, verifyUtf8 } from './http/well-formed-input';
+import { BODY_LIMIT, jsonMediaTypes, keepBodyErrorType, requireWellFormedBody, requireWellFormedUrl, verifyUtf8 } from './http/well-formed-input';
 import { documentStandardResponses } from './openapi/standard-responses';
 
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -25,6 +25,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.use(requireWellFormedUrl);
   app.use(CONSOLE_PATH, consoleSecurityHeaders, consoleFiles(config.consoleDir));
   app.useBodyParser('json', { limit: BODY_LIMIT, type: jsonMediaTypes, verify: verifyUtf8 });
+  app.use(keepBodyErrorType);
   app.use(requireWellFormedBody);
   app.enableShutdownHooks();
   app.disable('x-powered-by');

@@ -6,7 +6,6 @@ import { complaintWorkflowId } from '../../../../workflows/complaint/messages';
 import type { Principal } from '../auth/principal';
 import { CaseReadsService } from '../complaints/case-reads.service';
 import { ProblemException } from '../problems/problem';
-import { mapTemporalError } from '../temporal/temporal-errors';
 
 @Injectable()
 export class WorkflowHistoryService {
@@ -26,7 +25,7 @@ export class WorkflowHistoryService {
       if (error instanceof WorkflowNotFoundError) {
         throw new ProblemException('not-found', `workflow ${workflowId} has not started yet (or its history is past retention)`);
       }
-      throw mapTemporalError(error);
+      throw error; // toProblem answers what a Temporal failure means
     }
   }
 }

@@ -21,9 +21,7 @@ import {
   type CaseCommands,
 } from '../../../../workflows/complaint/messages';
 import type { Principal } from '../auth/principal';
-import type { ComplaintState, RecordedEvent } from '../../../../libs/domain/src';
-import { ComplaintRuleError } from '../../../../libs/domain/src/errors/complaint-rule-error';
-import { mapTemporalError } from '../temporal/temporal-errors';
+import { ComplaintRuleError, type ComplaintState, type RecordedEvent } from '../../../../libs/domain/src';
 import { ProblemException } from '../problems/problem';
 import { CaseReadsService } from './case-reads.service';
 
@@ -109,17 +107,13 @@ export class CaseCommandsService {
       // the usual case: the workflow runs, and the update alone is enough (no history to read or send)
       return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(update, { args }));
     } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw mapTemporalError(error);
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
     // not started yet (the outbox relay has not got to it), or finished: update-with-start
     // starts it from the recorded events, or reports the closed case
     const start = await this.starter.withStartOperation(current.id);
-    try {
-      return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-        this.temporal.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation: start }),
-      );
-    } catch (error) {
-      throw mapTemporalError(error);
-    }
+    return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+      this.temporal.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation: start }),
+    );
   }
 }

@@ -417,7 +417,7 @@ function commandReply(outcome: CommandOutcome) {
 function CommandResponses(status: 200 | 201, schema: SchemaObject = commandReplySchema): MethodDecorator {
   return applyDecorators(
     ApiResponse({ status, description: 'Recorded: the new events and the case', schema }),
-    ApiResponse({ status: 409, description: 'The case is closed, or the action conflicts with its state', content: problem }),
+    ApiResponse({ status: 409, description: 'The case is closed, the action conflicts with its state, or the case changed while it was decided (retry it)', content: problem }),
     ApiResponse({
       status: 422,
       description: 'Well-formed, but the action breaks a rule of the case (errors[] says which), or the store refused its content; nothing was recorded',

@@ -7,9 +7,11 @@
  *     spell one; PostgreSQL refuses it) or U+0000 (PostgreSQL text cannot store it), else
  *     400 naming where;
  *   - the URL's percent-escapes must decode to well-formed UTF-8 text without U+0000.
+ * body-parser's own refusals (malformed JSON, too large) reach `toProblem` with their type.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { ProblemException } from '../problems/problem';
+import { isBodyParserError } from '../problems/to-problem';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 export const BODY_LIMIT = '1mb';
@@ -64,6 +66,18 @@ export function illFormedString(root: unknown): { path: string; message: string 
     }
   }
   return null;
+}
+
+/**
+ * Error middleware right after the body parser: Nest would turn its malformed-JSON error (a
+ * SyntaxError) into a bare 400 without its type; handed on as a plain error it keeps it.
+ */
+export function keepBodyErrorType(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
+  if (error instanceof SyntaxError && isBodyParserError(error)) {
+    next(Object.assign(new Error(error.message), { type: error.type, status: error.status }));
+    return;
+  }
+  next(error);
 }
 
 /** Refuses a body that is not JSON (415) or holds text PostgreSQL cannot store (400). */

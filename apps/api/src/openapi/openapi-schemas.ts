@@ -18,6 +18,7 @@ import {
 } from '../../../../libs/domain/src/events/complaint-events';
 import { ROLES } from '../../../../libs/config/src';
 import { NOT_DECIDABLE_REASONS } from '../../../../libs/domain/src';
+import { PROBLEM_CATALOGUE, PROBLEM_KINDS } from '../problems/problem-catalogue';
 
 /** @nestjs/swagger does not export its SchemaObject type from the package root. */
 export type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
@@ -52,7 +53,11 @@ export const problemSchema: SchemaObject = {
   description: 'RFC 9457 problem details (application/problem+json)',
   required: ['type', 'title', 'status', 'detail'],
   properties: {
-    type: { type: 'string', example: 'urn:complaint-engine:problem:validation' },
+    type: {
+      type: 'string',
+      description: 'one per kind of problem (problem-catalogue.ts); `about:blank` for an HTTP status no kind stands for',
+      enum: [...PROBLEM_KINDS.map((kind) => PROBLEM_CATALOGUE[kind].type), 'about:blank'],
+    },
     title: string,
     status: integer,
     detail: string,

@@ -1,32 +1,46 @@
-/** Failures of Temporal calls, mapped to domain refusals or to 503. */
+/**
+ * Failures of Temporal calls, translated into what they mean for the caller: a domain
+ * refusal (its ComplaintRuleError), a failed action (each ActionFailureType), or an
+ * unavailable workflow service. `toProblem` asks this first, so a Temporal error answers
+ * the same wherever it is thrown.
+ */
 import { ApplicationFailure } from '@temporalio/common';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import {
-  ComplaintRuleError,
-  isComplaintRuleCode,
-  type RuleViolation,
-} from '../../../../libs/domain/src/errors/complaint-rule-error';
+import { ComplaintRuleError, isComplaintRuleCode, type RuleViolation } from '../../../../libs/domain/src';
 import { ProblemException } from '../problems/problem';
-import { ACTION_FAILURE } from '../../../../workflows/complaint/action-failures';
+import { ACTION_FAILURE, type ActionFailureType } from '../../../../workflows/complaint/action-failures';
 
-export function mapTemporalError(error: unknown): Error {
+const RETRY_LATER = { 'Retry-After': '5' };
+
+/** What a case action that failed (and was not refused by the domain) answers, per failure type. */
+const ACTION_FAILURES: { readonly [T in ActionFailureType]: (failure: ApplicationFailure) => ProblemException } = {
+  [ACTION_FAILURE.contentRefused]: (failure) => new ProblemException('content-refused', failure.message),
+  [ACTION_FAILURE.storeUnavailable]: () =>
+    new ProblemException('store-unavailable', 'the event store did not answer; the action was not recorded, retry it', {}, RETRY_LATER),
+  // the workflow answers a stale version as the domain's `conflict`; this one reaching us is the same thing
+  [ACTION_FAILURE.staleVersion]: () => new ProblemException('conflict', 'the case changed while this action was decided; retry it'),
+  [ACTION_FAILURE.internal]: () => new ProblemException('internal', 'the engine could not take this action; it has been logged'),
+};
+
+function isActionFailureType(type: string | undefined | null): type is ActionFailureType {
+  return typeof type === 'string' && Object.hasOwn(ACTION_FAILURES, type);
+}
+
+/** What a Temporal error means for the caller, or null when the error is not Temporal's. */
+export function fromTemporalError(error: unknown): Error | null {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
-    if (cause instanceof ApplicationFailure && isComplaintRuleCode(cause.type)) {
+    if (!(cause instanceof ApplicationFailure)) return new ProblemException('internal', 'the engine could not take this action; it has been logged');
+    if (isComplaintRuleCode(cause.type)) {
       const violations = (cause.details?.[0] as RuleViolation[] | undefined) ?? [];
       return new ComplaintRuleError(cause.type, cause.message, violations);
     }
-    if (cause instanceof ApplicationFailure && cause.type === ACTION_FAILURE.contentRefused) {
-      return new ProblemException('content-refused', cause.message);
-    }
-    if (cause instanceof ApplicationFailure && cause.type === ACTION_FAILURE.storeUnavailable) {
-      return new ProblemException('store-unavailable', 'the event store did not answer; the action was not recorded, retry it', {}, { 'Retry-After': '5' });
-    }
-    return error;
+    if (isActionFailureType(cause.type)) return ACTION_FAILURES[cause.type](cause);
+    return new ProblemException('internal', 'the engine could not take this action; it has been logged');
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     // update-with-start found the case's workflow finished: the case closed meanwhile
@@ -37,10 +51,10 @@ export function mapTemporalError(error: unknown): Error {
       'temporal-unavailable',
       'the workflow service did not answer in time; the action was not taken, retry it',
       {},
-      { 'Retry-After': '5' },
+      RETRY_LATER,
     );
   }
-  return error instanceof Error ? error : new Error(String(error));
+  return null;
 }
 
 /** gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4), or a failed connection. */
