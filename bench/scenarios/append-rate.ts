@@ -23,9 +23,9 @@ import { randomUUID } from 'node:crypto';
 import { Pool, types } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { EventToAppend } from '../../libs/event-store/src/append-to-stream';
-import { recordComplaintEvents } from '../../libs/event-store/src/complaint-stream';
+import { decidedOn, recordComplaintEvents } from '../../libs/event-store/src/complaint-stream';
 import { START_WORKFLOW } from '../../libs/event-store/src/outbox-kinds';
-import type { NewEvent } from '../../libs/domain/src/events/complaint-events';
+import { withHead, type ComplaintState, type NewEvent } from '../../libs/domain/src';
 import { startProgress } from '../support/progress';
 
 export const WRITERS = 8;
@@ -162,19 +162,24 @@ function complaintEvents(complaintId: string, version: number, batch: number): N
   return [...intake, ...notes].slice(0, batch);
 }
 
-/** recordComplaintEvents as intake (first batch) and the workflow's activity (the rest) call it. */
+/**
+ * recordComplaintEvents as intake (first batch) and the workflow's activity (the rest) call
+ * it, each batch folded once beforehand as its decider does (the workflow, or intake).
+ */
 async function measureOurs(db: DataSource, batch: number, seconds: number): Promise<number> {
+  const cases = new Map<string, ComplaintState>();
   return measure(`append ours, batch ${batch}`, seconds, batch, async (streamId, version) => {
     const complaintId = streamId.slice('bench-'.length);
     const events = complaintEvents(complaintId, version, batch);
-    const request = { complaintId, expectedVersion: version, events, recordedAt: new Date() };
-    if (version === 0) {
-      await db.transaction((tx) =>
-        recordComplaintEvents(tx, { ...request, outbox: [{ kind: START_WORKFLOW, topic: 'complaints', payload: { complaintId } }] }),
-      );
-    } else {
-      await recordComplaintEvents(db.manager, request);
-    }
+    const { folded, ...action } = decidedOn(version === 0 ? null : cases.get(streamId)!, events);
+    const request = { complaintId, ...action, recordedAt: new Date() };
+    const recorded =
+      version === 0
+        ? await db.transaction((tx) =>
+            recordComplaintEvents(tx, { ...request, outbox: [{ kind: START_WORKFLOW, topic: 'complaints', payload: { complaintId } }] }),
+          )
+        : await recordComplaintEvents(db.manager, request);
+    cases.set(streamId, withHead(folded.state, recorded.events[recorded.events.length - 1].hash));
   });
 }
 

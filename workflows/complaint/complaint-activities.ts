@@ -2,12 +2,23 @@
  * The activities the complaint workflow calls, and how the workflow reads their results.
  * The worker binds the implementation (apps/worker); nothing here may use Node or the store.
  */
+import type { CaseChanges } from '../../libs/domain/src/case/case-changes';
 import type { NewEvent, RecordedEnvelope, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
+import type { Notification } from '../../libs/domain/src/notifications/notifications';
 
+/**
+ * The events of one action and what the workflow's fold of them produced, so the activity
+ * writes without folding. It is kept in the workflow's history: the summary's changed
+ * members and the new or changed list items only, never the whole case.
+ */
 export interface AppendComplaintEventsInput {
   complaintId: string;
   expectedVersion: number;
   events: NewEvent[];
+  /** the stream's head hash the events were decided on */
+  knownHead: string;
+  changes: CaseChanges;
+  notifications: Notification[];
 }
 
 /** What the store added to a decided event when it recorded it (the rest the workflow sent). */

@@ -21,12 +21,13 @@ import {
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { BusinessCalendar, HolidayDates } from '../../libs/domain/src/calendar/business-calendar';
-import { evolve, foldEvents, type ComplaintState } from '../../libs/domain/src/case/complaint-state';
+import type { ComplaintState } from '../../libs/domain/src/case/complaint-state';
+import { foldAction, withHead, type FoldedAction } from '../../libs/domain/src/case/fold-action';
 import type { DecisionContext } from '../../libs/domain/src/commands/decision-context';
 import { caseTimers, decideTimer, type CaseTimer } from '../../libs/domain/src/deadlines/case-timers';
 import { ComplaintRuleError } from '../../libs/domain/src/errors/complaint-rule-error';
 import { SYSTEM_ACTOR, type Actor, type NewEvent, type RecordedEvent } from '../../libs/domain/src/events/complaint-events';
-import { decideDeliveryOutcome, notificationsFor } from '../../libs/domain/src/notifications/notifications';
+import { decideDeliveryOutcome } from '../../libs/domain/src/notifications/notifications';
 import { ACTION_FAILURE } from './action-failures';
 import { recordedEvents, type ComplaintActivities } from './complaint-activities';
 import { CASE_ACTIONS } from './case-actions';
@@ -80,7 +81,8 @@ function timerKey(timer: CaseTimer): string {
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<void> {
   const { policy } = input;
   const calendar = BusinessCalendar.fromPolicy(policy.calendar, input.publicHolidays && new HolidayDates(input.publicHolidays));
-  let state: ComplaintState = input.state ?? foldEvents(input.history ?? []);
+  const started = input.state ? null : foldHistory(input.history ?? []);
+  let state: ComplaintState = input.state ?? started!.state;
   const fired = new Set(input.firedTimers ?? []);
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -99,24 +101,34 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     return run;
   }
 
-  function fold(events: readonly RecordedEvent[]): void {
-    for (const event of events) {
-      state = evolve(state, event);
-      for (const notification of notificationsFor(event, state)) awaiting.add(notification.notificationId);
-    }
+  /** Take a fold's result as the case's state, awaiting the webhooks its events cause. */
+  function adopt(folded: FoldedAction): void {
+    state = folded.state;
+    for (const notification of folded.notifications) awaiting.add(notification.notificationId);
   }
 
   /**
-   * Record decided events. On failure the case's state is untouched (nothing was recorded)
-   * and the action fails with what happened: the store refused the content, the store
-   * stayed unavailable for the whole retry budget (an alert), or the stream had moved on
-   * (its missed events are folded, so the next action starts from the truth).
+   * Record decided events: folded once, here, and sent with what the fold produced (the
+   * read-model changes and the webhooks) for the activity to write as it is. On failure the
+   * case's state is untouched (nothing was recorded) and the action fails with what
+   * happened: the store refused the content, the store stayed unavailable for the whole
+   * retry budget (an alert), or the stream had moved on (its missed events are folded, so
+   * the next action starts from the truth).
    */
   async function record(events: readonly NewEvent[]): Promise<ActionResult> {
     if (events.length === 0) return { version: state.version, recorded: 0 };
+    const folded = foldAction(state, events);
     try {
-      const result = await appendComplaintEvents({ complaintId: state.id, expectedVersion: state.version, events: [...events] });
-      fold(recordedEvents(events, result));
+      const result = await appendComplaintEvents({
+        complaintId: state.id,
+        expectedVersion: state.version,
+        knownHead: state.headHash,
+        events: [...events],
+        changes: folded.changes,
+        notifications: folded.notifications,
+      });
+      const recorded = recordedEvents(events, result);
+      adopt({ ...folded, state: withHead(folded.state, recorded[recorded.length - 1].hash) });
       return { version: state.version, recorded: events.length };
     } catch (error) {
       throw appendFailure(error);
@@ -139,7 +151,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     const type = failureType(cause);
     const message = cause instanceof Error ? cause.message : String(cause);
     if (type === ACTION_FAILURE.staleVersion) {
-      fold(((cause as ApplicationFailure).details?.[0] as RecordedEvent[] | undefined) ?? []);
+      const missed = ((cause as ApplicationFailure).details?.[0] as RecordedEvent[] | undefined) ?? [];
+      if (missed.length > 0) adopt(foldAction(state, missed));
       log.warn('the stream had moved on; its missed events are folded and the action is refused', { caseId: state.id, version: state.version });
       return ApplicationFailure.create({ type: 'conflict', message: 'the case changed while this action was decided; retry it', nonRetryable: true });
     }
@@ -152,7 +165,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   }
 
   /** Webhooks this case sent and still waits to hear about (it does not finish before). */
-  const awaiting = new Set<string>(input.awaitingNotifications ?? pendingNotifications(input.history ?? []));
+  const awaiting = new Set<string>(input.awaitingNotifications ?? started?.awaiting ?? []);
 
   setHandler(caseStateQuery, () => state);
 
@@ -277,14 +290,12 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
 const NOTIFICATION_GRACE = '7 days';
 
-/** Webhooks implied by recorded events whose delivery is not yet settled. */
-function pendingNotifications(history: RecordedEvent[]): string[] {
-  let folded: ComplaintState | null = null;
-  const implied: string[] = [];
-  for (const event of history) {
-    folded = evolve(folded, event);
-    implied.push(...notificationsFor(event, folded).map((n) => n.notificationId));
-  }
-  const settled = new Set((folded?.notifications ?? []).filter((n) => n.delivered || n.abandoned).map((n) => n.notificationId));
-  return implied.filter((id) => !settled.has(id));
+/**
+ * The case folded from its recorded events (a run started from intake onward), with the
+ * webhooks those events caused whose delivery is not yet settled.
+ */
+function foldHistory(history: readonly RecordedEvent[]): { state: ComplaintState; awaiting: string[] } {
+  const { state, notifications } = foldAction(null, history);
+  const settled = new Set(state.notifications.filter((n) => n.delivered || n.abandoned).map((n) => n.notificationId));
+  return { state, awaiting: notifications.map((n) => n.notificationId).filter((id) => !settled.has(id)) };
 }

@@ -1,5 +1,7 @@
 export * from './case/complaint-state';
 export * from './case/complaint-values';
+export * from './case/case-changes';
+export * from './case/fold-action';
 export * from './commands/add-note';
 export * from './errors/complaint-rule-error';
 export * from './events/complaint-events';

@@ -1,52 +1,61 @@
 /**
- * The case read model: one row per complaint with the columns that lists filter on and
- * the whole folded state as jsonb. Written only in the statement that appends the events
- * it folds (see recordComplaintEvents), and by the projection rebuild.
+ * The case read model: one row per complaint (`complaint_cases`: the columns lists filter on
+ * and the case's summary as jsonb, the case without its growing lists) and one row per list
+ * item (`complaint_case_items`). Written only in the statement that appends the events that
+ * changed them (recordComplaintEvents, from the deciding fold's CaseChanges), and by the
+ * projection rebuild; read back whole with `readCaseState`.
  */
 import type { EntityManager } from 'typeorm';
-import { isAtRisk, isBreached, type ComplaintState } from '../../domain/src/case/complaint-state';
+import {
+  caseChanges,
+  caseFromParts,
+  type CaseChanges,
+  type CaseList,
+  type CaseSummary,
+  type ComplaintState,
+} from '../../domain/src';
 
-/**
- * The projection row's columns (the state apart), keyed by column name, as the database
- * function `upsert_complaint_case` (migration 1763900000400) takes them.
- */
-export function caseProjectionRow(streamId: string, state: ComplaintState): Record<string, unknown> {
-  return {
-    id: state.id,
-    reference: state.reference,
-    stream_id: streamId,
-    status: state.status,
-    closure: state.closure,
-    severity: state.severity,
-    category: state.category,
-    channel: state.channel,
-    owner: state.owner,
-    customer_id: state.customer.id,
-    segment: state.customer.segment,
-    escalation_level: state.escalationLevel,
-    filed_by: state.filedBy,
-    promised_resolution_by: state.deadlines?.promisedResolutionBy ?? null,
-    received_at: state.receivedAt,
-    updated_at: state.updatedAt,
-    version: state.version,
-    breached: isBreached(state),
-    at_risk: isAtRisk(state),
-    possible_duplicate_of: state.possibleDuplicateOf,
-  };
+/** The parameters of `apply_case_changes` after the stream id and head (migration 1763900001100). */
+export function caseChangeArguments(changes: CaseChanges): [string, boolean, boolean, string, string | null] {
+  const compensation = compensationProjectionRows(changes);
+  return [
+    JSON.stringify(changes.summary),
+    changes.breached,
+    changes.atRisk,
+    JSON.stringify(changes.items),
+    compensation && JSON.stringify(compensation),
+  ];
 }
 
-export async function upsertCaseProjection(tx: EntityManager, streamId: string, state: ComplaintState): Promise<void> {
-  await tx.query('SELECT upsert_complaint_case($1::jsonb, $2::jsonb)', [
-    JSON.stringify(caseProjectionRow(streamId, state)),
-    JSON.stringify(state),
+/** Write a whole case's read model (the projection rebuild): its summary, flags and every item. */
+export async function writeCaseProjection(tx: EntityManager, streamId: string, state: ComplaintState): Promise<void> {
+  await tx.query('SELECT apply_case_changes($1, $2, $3::jsonb, $4, $5, $6::jsonb, $7::jsonb)', [
+    streamId,
+    state.headHash,
+    ...caseChangeArguments(caseChanges(null, state)),
   ]);
 }
+
+type ListsRow = { id: string; state: CaseSummary; lists: Partial<Record<CaseList, unknown[]>> | null };
+
+const LISTS_OF = (alias: string) => `(SELECT jsonb_object_agg(g.list, g.items) FROM (
+    SELECT i.list, jsonb_agg(i.item ORDER BY i.position) AS items
+      FROM complaint_case_items i WHERE i.complaint_id = ${alias}.id GROUP BY i.list) g) AS lists`;
 
 export async function readCaseState(db: EntityManager, complaintId: string): Promise<ComplaintState | null> {
-  const rows: { state: ComplaintState }[] = await db.query('SELECT state FROM complaint_cases WHERE id = $1', [
-    complaintId,
-  ]);
-  return rows[0]?.state ?? null;
+  const rows: ListsRow[] = await db.query(`SELECT c.id, c.state, ${LISTS_OF('c')} FROM complaint_cases c WHERE c.id = $1`, [complaintId]);
+  return rows[0] ? caseFromParts(rows[0].state, rows[0].lists ?? {}) : null;
+}
+
+/** The whole cases of the given ids, in the order given (absent ids left out). */
+export async function readCaseStates(db: EntityManager, complaintIds: readonly string[]): Promise<ComplaintState[]> {
+  if (complaintIds.length === 0) return [];
+  const rows: ListsRow[] = await db.query(
+    `SELECT c.id, c.state, ${LISTS_OF('c')} FROM complaint_cases c WHERE c.id = ANY($1::uuid[])`,
+    [complaintIds],
+  );
+  const byId = new Map(rows.map((r) => [r.id, caseFromParts(r.state, r.lists ?? {})]));
+  return complaintIds.map((id) => byId.get(id)).filter((s): s is ComplaintState => s !== undefined);
 }
 
 /** An open case of the same customer and category (the oldest), if there is one. */
@@ -68,19 +77,16 @@ export async function possibleDuplicatesOf(db: EntityManager, complaintId: strin
   return rows.map((r) => r.id);
 }
 
-/** The case's compensation proposals as read-model rows (inbox and customer history). */
-export async function upsertCompensationProjection(tx: EntityManager, state: ComplaintState): Promise<void> {
-  const rows = compensationProjectionRows(state);
-  if (rows) await tx.query('SELECT upsert_compensation_proposals($1::jsonb)', [JSON.stringify(rows)]);
-}
-
-/** The compensation rows keyed by column, as `upsert_compensation_proposals` takes them (null when none). */
-export function compensationProjectionRows(state: ComplaintState): Record<string, unknown>[] | null {
-  if (state.compensation.length === 0) return null;
-  return state.compensation.map((p) => ({
+/**
+ * The compensation rows (approvals inbox, customer history) of the proposals the changes
+ * touched, keyed by column as `upsert_compensation_proposals` takes them, the case's and
+ * customer's ids apart (null when none).
+ */
+function compensationProjectionRows(changes: CaseChanges): Record<string, unknown>[] | null {
+  const proposals = changes.items.filter((i) => i.list === 'compensation').map((i) => i.item as ComplaintState['compensation'][number]);
+  if (proposals.length === 0) return null;
+  return proposals.map((p) => ({
     proposal_id: p.proposalId,
-    complaint_id: state.id,
-    customer_id: state.customer.id,
     type: p.type,
     amount_minor: p.amount.minor,
     currency: p.amount.currency,

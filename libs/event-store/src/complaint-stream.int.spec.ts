@@ -1,17 +1,17 @@
 /**
- * recordComplaintEvents on a real PostgreSQL: events, projection row and outbox rows in
- * one statement; the state of the last write remembered, and a remembered state that the
- * stream has moved past (another process wrote) never written.
+ * recordComplaintEvents on a real PostgreSQL: events, the case's read-model changes and
+ * outbox rows in one statement, written as the deciding fold gave them (the store folds
+ * nothing and reads nothing first); an append writes only what its events changed; a
+ * decision on a stale version or head is refused and writes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { createFreshDatabase } from '../../../test/support/fresh-database';
 import { loadPolicy } from '../../../test/support/complaint-fixtures';
 import { decideIntake } from '../../domain/src/intake/decide-intake';
-import { foldEvents } from '../../domain/src/case/complaint-state';
-import type { NewEvent, NoteAdded } from '../../domain/src/events/complaint-events';
+import { foldEvents, withHead, type ComplaintState, type NewEvent, type NoteAdded } from '../../domain/src';
 import { readCaseState } from './case-projection';
-import { loadComplaintEvents, recordComplaintEvents } from './complaint-stream';
+import { decidedOn, loadComplaintEvents, recordComplaintEvents } from './complaint-stream';
 import { openDatabase } from './data-source';
 import { ConcurrencyError, EventIdConflictError } from './event-store-errors';
 import { START_WORKFLOW } from './outbox-kinds';
@@ -73,6 +73,19 @@ function counted(manager: EntityManager): { manager: EntityManager; statements: 
   return { manager: wrapper, statements: () => statements };
 }
 
+/** Record events decided on `before` (null: a new case) as their decider does; the case after them. */
+async function record(
+  manager: EntityManager,
+  complaintId: string,
+  before: ComplaintState | null,
+  events: readonly NewEvent[],
+  outbox?: { kind: string; topic: string; payload: unknown }[],
+) {
+  const { folded, ...action } = decidedOn(before, events);
+  const recorded = await recordComplaintEvents(manager, { complaintId, ...action, recordedAt: new Date(), outbox });
+  return { ...recorded, state: withHead(folded.state, recorded.events[recorded.events.length - 1].hash) };
+}
+
 async function expectProjectionIsTheFold(complaintId: string) {
   const folded = foldEvents(await loadComplaintEvents(db.manager, complaintId));
   expect(await readCaseState(db.manager, complaintId)).toEqual(JSON.parse(JSON.stringify(folded)));
@@ -80,99 +93,77 @@ async function expectProjectionIsTheFold(complaintId: string) {
 }
 
 describe('given a new case', () => {
-  it('records intake, projection and outbox in one statement, then each later append in one more', async () => {
+  it('records intake, its read model and outbox in one statement, then each later append in one more', async () => {
     const complaintId = randomUUID();
     const { manager, statements } = counted(db.manager);
-    const received = await recordComplaintEvents(manager, {
-      complaintId,
-      expectedVersion: 0,
-      events: intake(complaintId),
-      recordedAt: new Date(),
-      outbox: [{ kind: START_WORKFLOW, topic: 'complaints', payload: { complaintId } }],
-    });
+    const received = await record(manager, complaintId, null, intake(complaintId), [
+      { kind: START_WORKFLOW, topic: 'complaints', payload: { complaintId } },
+    ]);
     expect(statements()).toBe(1);
 
-    const noted = await recordComplaintEvents(manager, {
-      complaintId,
-      expectedVersion: 2,
-      events: [note('Klientka dzwoniła: פעם שנייה'), note('Zwrot zlecony ✅')],
-      recordedAt: new Date(),
-    });
+    const noted = await record(manager, complaintId, received.state, [note('Klientka dzwoniła: פעם שנייה'), note('Zwrot zlecony ✅')]);
     expect(statements()).toBe(2);
 
     expect(received.state.version).toBe(2);
-    expect(noted).toMatchObject({ alreadyRecorded: false, state: { version: 4 } });
+    expect(noted.alreadyRecorded).toBe(false);
     const folded = await expectProjectionIsTheFold(complaintId);
     expect(noted.state).toEqual(folded);
-    expect(noted.state.headHash).toBe(noted.events[1].hash);
+    expect(folded.headHash).toBe(noted.events[1].hash);
     const outbox: { kind: string }[] = await db.query('SELECT kind FROM outbox WHERE stream_id = $1 ORDER BY id', [
       `complaint-${complaintId}`,
     ]);
     expect(outbox.map((m) => m.kind)).toEqual([START_WORKFLOW, 'send-webhook']);
   });
 
+  it('writes only what an append changed: the summary row and the new items, never the earlier items again', async () => {
+    const complaintId = randomUUID();
+    const received = await record(db.manager, complaintId, null, intake(complaintId));
+    const first = await record(db.manager, complaintId, received.state, [note('pierwsza notatka')]);
+    const itemVersions = () =>
+      db.query(`SELECT list, position, xmin::text AS written_by FROM complaint_case_items WHERE complaint_id = $1 ORDER BY list, position`, [complaintId]);
+    const before: { list: string; position: number; written_by: string }[] = await itemVersions();
+
+    await record(db.manager, complaintId, first.state, [note('druga notatka 📝')]);
+
+    const after: { list: string; position: number; written_by: string }[] = await itemVersions();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.filter((row) => !before.some((b) => b.list === row.list && b.position === row.position))).toEqual([
+      expect.objectContaining({ list: 'notes', position: 1 }),
+    ]);
+    // every item that was there is the row version that was there: not rewritten
+    for (const row of before) expect(after).toContainEqual(row);
+    const [{ state }]: { state: Record<string, unknown> }[] = await db.query('SELECT state FROM complaint_cases WHERE id = $1', [complaintId]);
+    expect(Object.values(state).some(Array.isArray)).toBe(false);
+    await expectProjectionIsTheFold(complaintId);
+  });
+
   it('answers a retry with what was recorded, refuses reused ids and stale versions, and writes nothing', async () => {
     const complaintId = randomUUID();
-    await recordComplaintEvents(db.manager, { complaintId, expectedVersion: 0, events: intake(complaintId), recordedAt: new Date() });
+    const received = await record(db.manager, complaintId, null, intake(complaintId));
     const notes = [note('pierwsza')];
-    const first = await recordComplaintEvents(db.manager, { complaintId, expectedVersion: 2, events: notes, recordedAt: new Date() });
+    const first = await record(db.manager, complaintId, received.state, notes);
 
-    const retry = await recordComplaintEvents(db.manager, { complaintId, expectedVersion: 2, events: notes, recordedAt: new Date() });
+    const retry = await record(db.manager, complaintId, received.state, notes);
     expect(retry.alreadyRecorded).toBe(true);
     expect(retry.events.map((e) => e.hash)).toEqual(first.events.map((e) => e.hash));
-    expect(retry.state.version).toBe(3);
 
     const reused = { ...notes[0], data: { ...notes[0].data, text: 'inna treść' } };
-    await expect(
-      recordComplaintEvents(db.manager, { complaintId, expectedVersion: 2, events: [reused], recordedAt: new Date() }),
-    ).rejects.toBeInstanceOf(EventIdConflictError);
-    const stale = recordComplaintEvents(db.manager, { complaintId, expectedVersion: 2, events: [note('spóźniona')], recordedAt: new Date() });
+    await expect(record(db.manager, complaintId, received.state, [reused])).rejects.toBeInstanceOf(EventIdConflictError);
+    const stale = record(db.manager, complaintId, received.state, [note('spóźniona')]);
     await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
     await expect(stale).rejects.toMatchObject({ expectedVersion: 2, actualVersion: 3 });
     expect(await loadComplaintEvents(db.manager, complaintId)).toHaveLength(3);
     await expectProjectionIsTheFold(complaintId);
   });
-});
 
-describe('when another process wrote the version this process remembers', () => {
-  it('refuses the remembered state, reads the projection row and folds onto it', async () => {
+  it('refuses events decided on a head the stream does not have, and writes nothing', async () => {
     const complaintId = randomUUID();
-    await recordComplaintEvents(db.manager, { complaintId, expectedVersion: 0, events: intake(complaintId), recordedAt: new Date() });
-    // this process writes version 3 in a transaction that rolls back: it remembers a state that never was
-    await db
-      .transaction(async (tx) => {
-        await recordComplaintEvents(tx, { complaintId, expectedVersion: 2, events: [note('wycofana')], recordedAt: new Date() });
-        throw new Error('rolled back');
-      })
-      .catch(() => undefined);
-    // another process (its own module instance, its own memory) writes version 3
-    let other: typeof import('./complaint-stream') | undefined;
-    jest.isolateModules(() => {
-      other = jest.requireActual<typeof import('./complaint-stream')>('./complaint-stream');
-    });
-    await other!.recordComplaintEvents(db.manager, { complaintId, expectedVersion: 2, events: [note('ta została')], recordedAt: new Date() });
+    const received = await record(db.manager, complaintId, null, intake(complaintId));
+    const wrongHead = { ...received.state, headHash: 'f'.repeat(64) };
 
-    const { manager, statements } = counted(db.manager);
-    const next = await recordComplaintEvents(manager, { complaintId, expectedVersion: 3, events: [note('następna')], recordedAt: new Date() });
+    await expect(record(db.manager, complaintId, wrongHead, [note('na złej głowie')])).rejects.toBeInstanceOf(ConcurrencyError);
 
-    expect(statements()).toBe(3); // refused (wrong head), read the row, appended
-    const folded = await expectProjectionIsTheFold(complaintId);
-    expect(next.state).toEqual(folded);
-    expect(folded.notes.map((n) => n.text)).toEqual(['ta została', 'następna']);
-  });
-
-  it('reads the projection row when it remembers nothing of the case', async () => {
-    const complaintId = randomUUID();
-    let other: typeof import('./complaint-stream') | undefined;
-    jest.isolateModules(() => {
-      other = jest.requireActual<typeof import('./complaint-stream')>('./complaint-stream');
-    });
-    await other!.recordComplaintEvents(db.manager, { complaintId, expectedVersion: 0, events: intake(complaintId), recordedAt: new Date() });
-
-    const { manager, statements } = counted(db.manager);
-    await recordComplaintEvents(manager, { complaintId, expectedVersion: 2, events: [note('עדכון')], recordedAt: new Date() });
-
-    expect(statements()).toBe(2);
+    expect(await loadComplaintEvents(db.manager, complaintId)).toHaveLength(2);
     await expectProjectionIsTheFold(complaintId);
   });
 });

@@ -4,18 +4,24 @@
  * statement's own). This is the only way events of a complaint are written.
  */
 import type { EntityManager } from 'typeorm';
-import { CURRENT_SCHEMA_VERSION, evolve, type ComplaintState, type NewEvent, type RecordedEvent } from '../../domain/src';
+import {
+  CURRENT_SCHEMA_VERSION,
+  foldAction,
+  type CaseChanges,
+  type ComplaintState,
+  type FoldedAction,
+  type NewEvent,
+  type Notification,
+  type RecordedEvent,
+} from '../../domain/src';
 import { prepareAppend, settleVersionConflict, type AppendOutcomeRow, type AppendRequest } from './append-to-stream';
-import { caseProjectionRow, compensationProjectionRows, readCaseState } from './case-projection';
-import { CaseStateMemo } from './case-state-memo';
+import { caseChangeArguments } from './case-projection';
 import { GENESIS_HASH } from './event-hash';
+import { ConcurrencyError } from './event-store-errors';
 import { SEND_WEBHOOK, WEBHOOK_TOPIC } from './outbox-kinds';
 import { readStream } from './read-stream';
 import { toRecordedEvent } from './recorded-event';
 import { SqlParameters } from './sql-parameters';
-import { notificationsFor, type Notification } from '../../domain/src/notifications/notifications';
-
-const COMPENSATION_EVENTS = new Set(['CompensationProposed', 'CompensationApproved', 'CompensationRejected', 'ApprovalEscalated']);
 
 export const COMPLAINT_STREAM_TYPE = 'complaint';
 
@@ -23,34 +29,59 @@ export function complaintStreamId(complaintId: string): string {
   return `complaint-${complaintId}`;
 }
 
+/**
+ * An action's events with what its deciding fold produced (foldAction in libs/domain):
+ * the store writes exactly this and folds nothing.
+ */
 export interface RecordComplaintEvents {
   complaintId: string;
   expectedVersion: number;
+  /** the hash of the stream's head the events were decided on (GENESIS_HASH for a new case) */
+  knownHead: string;
   events: readonly NewEvent[];
+  /** what the events change in the case's read model */
+  changes: CaseChanges;
+  /** the webhooks the events cause, written as outbox rows */
+  notifications: readonly Notification[];
   recordedAt: Date;
+  /** further outbox rows (intake's start of the case's workflow) */
   outbox?: readonly { kind: string; topic: string; payload: unknown }[];
 }
 
+/** What recording `events` decided on `before` (null: a new case) needs; the fold is done here, once, and returned. */
+export type DecidedAction = Pick<RecordComplaintEvents, 'expectedVersion' | 'knownHead' | 'events' | 'changes' | 'notifications'> & {
+  folded: FoldedAction;
+};
+
+/** For callers that decide outside a case's workflow (intake, tools): fold the decided events once. */
+export function decidedOn(before: ComplaintState | null, events: readonly NewEvent[]): DecidedAction {
+  const folded = foldAction(before, events);
+  return {
+    expectedVersion: before?.version ?? 0,
+    knownHead: before?.headHash ?? GENESIS_HASH,
+    events,
+    changes: folded.changes,
+    notifications: folded.notifications,
+    folded,
+  };
+}
+
 export interface RecordedComplaintEvents {
-  state: ComplaintState;
   events: RecordedEvent[];
+  /** true when every event had been recorded before (a retry); nothing was written */
   alreadyRecorded: boolean;
 }
 
-/** States this process wrote last (see CaseStateMemo: a hint the database checks). */
-const recentStates = new CaseStateMemo(500);
-
 /**
- * Record a complaint's new events with its projection rows and outbox messages in ONE
- * statement, a call of `record_complaint_events` (migration 1763900000400): the append
- * and, only if it appended, the projection upserts and outbox inserts. Pass a transaction's manager to make it part
- * of a larger transaction (intake), or a data source's manager to let the statement be
- * its own transaction: the success path is then one round trip.
+ * Record a complaint's new events with its read-model changes and outbox rows in ONE
+ * statement, a call of `record_complaint_events` (migration 1763900001100): the append and,
+ * only if it appended, the case summary and items, the compensation rows and the outbox
+ * rows. Pass a transaction's manager to make it part of a larger transaction (intake), or a
+ * data source's manager to let the statement be its own transaction: one round trip.
  *
- * The fold needs the state before the events: none at version 0, else the state this
- * process wrote last at that version, else the projection row (one read). The append is
- * conditional on the version and head hash that state was folded at, so a stale state
- * can never be written.
+ * The events are chained here from `knownHead`; the database appends only at that version
+ * and head. A retry of events already recorded answers them again (`alreadyRecorded`);
+ * a stream that moved on is a ConcurrencyError.
  */
 export async function recordComplaintEvents(
   tx: EntityManager,
@@ -64,79 +95,36 @@ export async function recordComplaintEvents(
     recordedAt: request.recordedAt,
     events: request.events.map((e) => ({ ...e, schemaVersion: CURRENT_SCHEMA_VERSION[e.type] })),
   };
-  for (let useMemo = true; ; useMemo = false) {
-    const before = await stateBefore(tx, request, useMemo);
-    if ('actualVersion' in before) return settleConflict(tx, request, append, before.actualVersion);
-
-    const prepared = prepareAppend(append, before.state?.headHash ?? GENESIS_HASH);
-    const events = (prepared.chained ?? []).map(toRecordedEvent);
-    let state = before.state;
-    const webhooks: Notification[] = [];
-    for (const event of events) {
-      state = evolve(state, event);
-      webhooks.push(...notificationsFor(event, state));
+  const prepared = prepareAppend(append, request.knownHead);
+  const outbox = [
+    ...(request.outbox ?? []),
+    ...request.notifications.map((payload) => ({ kind: SEND_WEBHOOK, topic: WEBHOOK_TOPIC, payload })),
+  ];
+  const params = new SqlParameters();
+  const [summary, breached, atRisk, items, compensation] = caseChangeArguments(request.changes);
+  const args = [
+    ...prepared.arguments(params),
+    params.add(summary, 'jsonb'),
+    params.add(breached, 'boolean'),
+    params.add(atRisk, 'boolean'),
+    params.add(items, 'jsonb'),
+    params.add(compensation, 'jsonb'),
+    params.add(outbox.map((m) => m.kind), 'text[]'),
+    params.add(outbox.map((m) => m.topic), 'text[]'),
+    params.add(outbox.map((m) => JSON.stringify(m.payload)), 'jsonb[]'),
+  ];
+  const [row]: AppendOutcomeRow[] = await tx.query(`SELECT * FROM record_complaint_events(${args.join(', ')})`, params.values);
+  switch (row.outcome) {
+    case 'appended':
+      return { events: prepared.appended(row).events.map(toRecordedEvent), alreadyRecorded: false };
+    case 'wrong-version': {
+      const replay = await settleVersionConflict(tx, append, row.actual_version);
+      return { events: replay.events.map(toRecordedEvent), alreadyRecorded: true };
     }
-    if (!state) throw new Error('unreachable: folding at least one event yields a state');
-    const stateJson = JSON.stringify(state);
-
-    const compensation = events.some((e) => COMPENSATION_EVENTS.has(e.type)) ? compensationProjectionRows(state) : null;
-    const outbox = [
-      ...(request.outbox ?? []),
-      ...webhooks.map((payload) => ({ kind: SEND_WEBHOOK, topic: WEBHOOK_TOPIC, payload })),
-    ];
-    const params = new SqlParameters();
-    const args = [
-      ...prepared.arguments(params),
-      params.add(JSON.stringify(caseProjectionRow(streamId, state)), 'jsonb'),
-      params.add(stateJson, 'jsonb'),
-      params.add(compensation ? JSON.stringify(compensation) : null, 'jsonb'),
-      params.add(outbox.map((m) => m.kind), 'text[]'),
-      params.add(outbox.map((m) => m.topic), 'text[]'),
-      params.add(outbox.map((m) => JSON.stringify(m.payload)), 'jsonb[]'),
-    ];
-    const [row]: AppendOutcomeRow[] = await tx.query(`SELECT * FROM record_complaint_events(${args.join(', ')})`, params.values);
-
-    switch (row.outcome) {
-      case 'appended':
-        prepared.appended(row);
-        recentStates.remember(request.complaintId, state);
-        return { state, events, alreadyRecorded: false };
-      case 'wrong-version':
-        return settleConflict(tx, request, append, row.actual_version);
-      case 'wrong-head':
-        recentStates.forget(request.complaintId);
-        if (before.fromMemo) continue;
-        throw new Error(`case ${request.complaintId}: the projection row is not at the stream's head ${row.previous_head}`);
-    }
+    case 'wrong-head':
+      // the version is the one expected but its head is not the one the events were decided on
+      throw new ConcurrencyError(streamId, request.expectedVersion, row.actual_version);
   }
-}
-
-/** The state the new events fold onto, or the actual version when it is not the expected one. */
-async function stateBefore(
-  db: EntityManager,
-  request: RecordComplaintEvents,
-  useMemo: boolean,
-): Promise<{ state: ComplaintState | null; fromMemo: boolean } | { actualVersion: number }> {
-  if (request.expectedVersion === 0) return { state: null, fromMemo: false };
-  const remembered = useMemo ? recentStates.stateAt(request.complaintId, request.expectedVersion) : null;
-  if (remembered) return { state: remembered, fromMemo: true };
-  // the row is written in the statement that moves the stream, so its version is the stream's
-  const state = await readCaseState(db, request.complaintId);
-  if (state?.version !== request.expectedVersion) return { actualVersion: state?.version ?? 0 };
-  return { state, fromMemo: false };
-}
-
-/** Not at the expected version: a retry of recorded events answers as before, else ConcurrencyError. */
-async function settleConflict(
-  tx: EntityManager,
-  request: RecordComplaintEvents,
-  append: AppendRequest,
-  actualVersion: number,
-): Promise<RecordedComplaintEvents> {
-  const replay = await settleVersionConflict(tx, append, actualVersion);
-  const state = await readCaseState(tx, request.complaintId);
-  if (!state) throw new Error(`case ${request.complaintId} has events but no projection row`);
-  return { state, events: replay.events.map(toRecordedEvent), alreadyRecorded: true };
 }
 
 /** The case's events in order; those after `afterPosition` and up to `upToPosition` only when given. */

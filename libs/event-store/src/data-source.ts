@@ -16,6 +16,7 @@ import { EventsByType1763900000700 } from './migrations/1763900000700-events-by-
 import { CaseAtRisk1763900000800 } from './migrations/1763900000800-case-at-risk';
 import { FollowedStreams1763900000900 } from './migrations/1763900000900-followed-streams';
 import { OutboxLeases1763900001000 } from './migrations/1763900001000-outbox-leases';
+import { CaseItems1763900001100 } from './migrations/1763900001100-case-items';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   CaseAtRisk1763900000800,
   FollowedStreams1763900000900,
   OutboxLeases1763900001000,
+  CaseItems1763900001100,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

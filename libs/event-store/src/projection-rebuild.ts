@@ -1,14 +1,15 @@
 /**
  * Rebuilds case projection rows from events alone: each case's events folded with the
  * domain reducer and written as the append path writes them, then compared column by
- * column (`to_jsonb` of the whole row) with the row that was stored. One short transaction
+ * column (`to_jsonb` of the whole row, its list items and compensation rows) with what was
+ * stored. One short transaction
  * per case, holding the stream's lock (the one appends take), so a rebuild never
  * overwrites a row with a state older than a concurrent append. In check mode every
  * rewrite is rolled back: nothing changes, the report says which rows would.
  */
 import type { DataSource } from 'typeorm';
 import { foldEvents } from '../../domain/src/case/complaint-state';
-import { upsertCaseProjection, upsertCompensationProjection } from './case-projection';
+import { writeCaseProjection } from './case-projection';
 import { COMPLAINT_STREAM_TYPE } from './complaint-stream';
 import { toRecordedEvent } from './recorded-event';
 import { readStream } from './read-stream';
@@ -39,12 +40,19 @@ export async function rebuildCaseProjections(db: DataSource, options: { write: b
         if (events.length === 0) return;
         const state = foldEvents(events.map(toRecordedEvent));
         const rowOf = async () =>
-          ((await tx.query('SELECT to_jsonb(c) AS row FROM complaint_cases c WHERE id = $1', [state.id])) as { row: unknown }[])[0]?.row;
+          (
+            (await tx.query(
+              `SELECT to_jsonb(c) AS row,
+                      (SELECT jsonb_agg(to_jsonb(i) ORDER BY i.list, i.position) FROM complaint_case_items i WHERE i.complaint_id = c.id) AS items,
+                      (SELECT jsonb_agg(to_jsonb(p) ORDER BY p.proposal_id) FROM compensation_proposals p WHERE p.complaint_id = c.id) AS compensation
+                 FROM complaint_cases c WHERE c.id = $1`,
+              [state.id],
+            )) as { row: unknown }[]
+          )[0];
         const before = await rowOf();
         await tx.query('DELETE FROM compensation_proposals WHERE complaint_id = $1', [state.id]);
         await tx.query('DELETE FROM complaint_cases WHERE id = $1', [state.id]);
-        await upsertCaseProjection(tx, streamId, state);
-        await upsertCompensationProjection(tx, state);
+        await writeCaseProjection(tx, streamId, state);
         const after = await rowOf();
         same = before !== undefined && JSON.stringify(before) === JSON.stringify(after);
         report.cases += 1;

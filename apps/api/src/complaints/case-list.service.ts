@@ -4,7 +4,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
+import type { ComplaintState } from '../../../../libs/domain/src';
+import { readCaseStates } from '../../../../libs/event-store/src';
 import { ProblemException } from '../problems/problem';
 import type { ListQuery } from './complaint-requests';
 
@@ -56,14 +57,14 @@ export class CaseListService {
       where.push(`(received_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(query.limit + 1);
-    const rows: { state: ComplaintState }[] = await this.db.query(
-      `SELECT state FROM complaint_cases
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM complaint_cases
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY received_at DESC, id DESC
         LIMIT $${params.length}`,
       params,
     );
-    const items = rows.slice(0, query.limit).map((r) => r.state);
+    const items = await readCaseStates(this.db.manager, rows.slice(0, query.limit).map((r) => r.id));
     const last = items[items.length - 1];
     return {
       items,

@@ -9,8 +9,8 @@ import { randomUUID, createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { DataSource, type EntityManager } from 'typeorm';
 import { decideIntake } from '../../../../libs/domain/src/intake/decide-intake';
-import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
-import { findOpenCaseOf, readCaseState, recordComplaintEvents } from '../../../../libs/event-store/src';
+import { withHead, type ComplaintState } from '../../../../libs/domain/src';
+import { decidedOn, findOpenCaseOf, readCaseState, recordComplaintEvents } from '../../../../libs/event-store/src';
 import { START_WORKFLOW } from '../../../../libs/event-store/src/outbox-kinds';
 import type { Principal } from '../auth/principal';
 import { ACTIVE_POLICY, APP_CONFIG, CALLBACK_DESTINATIONS, type ActivePolicy, type AppConfig } from '../config/tokens';
@@ -105,14 +105,14 @@ export class IntakeService {
           possibleDuplicateOf,
         },
       );
+      const { folded, ...action } = decidedOn(null, events);
       const recorded = await recordComplaintEvents(tx, {
         complaintId,
-        expectedVersion: 0,
-        events,
+        ...action,
         recordedAt: now,
         outbox: [{ kind: START_WORKFLOW, topic: this.config.temporal.taskQueue, payload: { complaintId } }],
       });
-      return { state: recorded.state, replayed: false };
+      return { state: withHead(folded.state, recorded.events[recorded.events.length - 1].hash), replayed: false };
     });
   }
 

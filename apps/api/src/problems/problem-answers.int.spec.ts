@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { decideAddNote } from '../../../../libs/domain/src';
-import { readCaseState, recordComplaintEvents } from '../../../../libs/event-store/src';
+import { decidedOn, readCaseState, recordComplaintEvents } from '../../../../libs/event-store/src';
 import { call, complaintBody, eventually, fileComplaint, type Reply } from '../../../../test/support/http';
 import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
 import { complaintWorkflowId } from '../../../../workflows/complaint/messages';
@@ -48,12 +48,11 @@ describe('a stream-version conflict', () => {
 
     // another writer appends at the version the workflow holds: its next append is stale
     const state = (await readCaseState(system.db.manager, id))!;
-    await recordComplaintEvents(system.db.manager, {
-      complaintId: id,
-      expectedVersion: state.version,
-      events: decideAddNote(state, { text: 'written behind the workflow' }, { actor: { principal: 'maria', role: 'manager' }, now: new Date(), eventId: randomUUID() }),
-      recordedAt: new Date(),
-    });
+    const { folded: _folded, ...behind } = decidedOn(
+      state,
+      decideAddNote(state, { text: 'written behind the workflow' }, { actor: { principal: 'maria', role: 'manager' }, now: new Date(), eventId: randomUUID() }),
+    );
+    await recordComplaintEvents(system.db.manager, { complaintId: id, ...behind, recordedAt: new Date() });
 
     const refused = await call(system.baseUrl, 'POST', `/v1/complaints/${id}/notes`, { key: 'agent', body: { text: 'second' } });
     expectProblem(refused, 'conflict');

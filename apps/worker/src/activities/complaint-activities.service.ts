@@ -23,17 +23,13 @@ export class ComplaintActivitiesService {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /**
-   * One statement, its own transaction: events (hash-chained, compare-and-set), projection
-   * row, outbox rows (recordComplaintEvents writes all of them in one statement or none).
+   * One statement, its own transaction: events (hash-chained, compare-and-set), the case's
+   * read-model changes and outbox rows as the workflow's fold gave them
+   * (recordComplaintEvents writes all of them in one statement or none; it folds nothing).
    */
   async appendComplaintEvents(input: AppendComplaintEventsInput): Promise<AppendComplaintEventsResult> {
     try {
-      const result = await recordComplaintEvents(this.db.manager, {
-        complaintId: input.complaintId,
-        expectedVersion: input.expectedVersion,
-        events: input.events,
-        recordedAt: new Date(),
-      });
+      const result = await recordComplaintEvents(this.db.manager, { ...input, recordedAt: new Date() });
       const recorded = result.events.map(({ id, streamId, position, schemaVersion, recordedAt, hash, previousHash }) => ({
         id,
         streamId,
@@ -43,7 +39,7 @@ export class ComplaintActivitiesService {
         hash,
         previousHash,
       }));
-      return { version: result.state.version, recorded };
+      return { version: recorded[recorded.length - 1].position, recorded };
     } catch (error) {
       throw await this.failure(input, error);
     }

@@ -6,48 +6,12 @@
  * invariant is checked on states that real actions reached.
  */
 import fc from 'fast-check';
-import { acceptedCase, contextAt, loadPolicy } from '../../../../test/support/complaint-fixtures';
+import { acceptedCase } from '../../../../test/support/complaint-fixtures';
 import { recorded } from '../../../../test/support/given-when-then';
-import { decideAssignment, decideHandoffAcceptance } from '../assignment/assignment';
-import { decideAddNote } from '../commands/add-note';
-import { decideTimer, nextTimer } from '../deadlines/case-timers';
-import { decideRequestEscalation } from '../escalation/request-escalation';
+import { caseStep, decideStep } from '../../../../test/support/random-case-actions';
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import type { NewEvent } from '../events/complaint-events';
-import { decideCustomerMessage, decideRequestInformation } from '../investigation/information-requests';
-import { decideRecordContact } from '../investigation/record-contact';
-import { decideRevisePromise } from '../promises/promise-ledger';
-import { foldEvents, type ComplaintState } from './complaint-state';
-
-const { policy, calendar } = loadPolicy('default.yaml');
-const people = [
-  { principal: 'alice', role: 'agent' },
-  { principal: 'bob', role: 'agent' },
-  { principal: 'maria', role: 'manager' },
-  { principal: 'dora', role: 'director' },
-];
-
-type Step = { action: number; who: number; target: number; minutes: number };
-
-function decideStep(state: ComplaintState, step: Step, now: Date): readonly NewEvent[] {
-  const actor = people[step.who];
-  const context = contextAt(now, actor);
-  const target = people[step.target];
-  switch (step.action) {
-    case 0: return decideAssignment(state, { to: target.principal, toRole: target.role }, context);
-    case 1: return decideHandoffAcceptance(state, contextAt(now, state.pendingHandoff ? people.find((p) => p.principal === state.pendingHandoff!.to)! : actor));
-    case 2: return decideRecordContact(state, { kind: 'call', summary: 'rozmowa' }, context);
-    case 3: return decideRequestInformation(state, { question: 'שאלה' }, context);
-    case 4: return decideCustomerMessage(state, { text: 'odpowiedź' }, contextAt(now, { principal: 'desk-1', role: 'intake' }));
-    case 5: return decideRequestEscalation(state, { reason: 'asked for a manager' }, context);
-    case 6: return decideRevisePromise(state, { resolveBy: new Date(now.getTime() + 3 * 86_400_000), reason: 'new date' }, context);
-    case 7: return decideAddNote(state, { text: 'note' }, { actor, now, eventId: `n-${now.getTime()}` });
-    default: {
-      const timer = nextTimer(state, policy, calendar);
-      return timer && timer.at.getTime() <= now.getTime() ? decideTimer(state, timer, contextAt(now, actor)) : [];
-    }
-  }
-}
+import { foldEvents } from './complaint-state';
 
 /** The refusals an open case may give these well-formed actions: never invalid input, never a closed case. */
 const EXPECTED_REFUSALS = ['conflict', 'not-permitted'];
@@ -56,12 +20,7 @@ const ALWAYS_TAKEN = new Set([2, 7]);
 const TIMER = 8;
 
 it('keeps one owner, a monotonic SLA pause and a rising escalation level through any run of actions', () => {
-  const step = fc.record({
-    action: fc.integer({ min: 0, max: 8 }),
-    who: fc.integer({ min: 0, max: people.length - 1 }),
-    target: fc.integer({ min: 0, max: people.length - 1 }),
-    minutes: fc.integer({ min: 0, max: 3 * 24 * 60 }),
-  });
+  const step = caseStep;
   // over the whole property run: what was taken, what was refused and why, and what the runs reached
   const taken = new Map<number, number>();
   const refusals = new Map<string, number>();

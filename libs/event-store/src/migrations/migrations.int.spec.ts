@@ -30,6 +30,7 @@ it('builds the whole schema from an empty database, once, even when two processe
     'audit_checkpoint_heads',
     'audit_checkpoints',
     'compensation_proposals',
+    'complaint_case_items',
     'complaint_cases',
     'events',
     'followed_streams',
