@@ -21,7 +21,7 @@ import {
   waitForPort,
 } from '../libs/embedded-services/src';
 import { superviseProcess, watchParent } from '../libs/process-supervision/src';
-import { checkpointSigner, generateSigningKey, publicKeyBase64 } from '../libs/event-store/src/verification/checkpoint-signature';
+import { checkpointSigner, generateSigningKey, publicKeyBase64 } from '../libs/audit-trail/src';
 import { WORKFLOW_BUNDLE_FILE } from './build-workflow-bundle';
 
 const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
