@@ -57,4 +57,5 @@ it('refuses an app\'s or another lib\'s import past a lib\'s front door', () => 
 it('lets workflow code enter libs/domain by its workflow front door only', () => {
   expect(violations('workflows/uses-domain-front-door.ts')).toEqual([]);
   expect(violations('workflows/reaches-into-domain.ts')).toEqual([{ rule: 'lib-front-door', to: 'libs/domain/src/pure-decision.ts' }]);
+  expect(violations('workflows/uses-domain-index.ts')).toEqual([{ rule: 'workflows-import-only-domain', to: 'libs/domain/src/index.ts' }]);
 });
