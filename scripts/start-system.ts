@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig, repoRoot, ROLES, type AppConfig } from '../libs/config/src/app-config';
+import { parseConfig, repoRoot, ROLES, type AppConfig } from '../libs/config/src';
 import {
   startEmbeddedPostgres,
   startTemporalDevServer,

@@ -22,10 +22,8 @@
 import { randomUUID } from 'node:crypto';
 import { Pool, types } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { EventToAppend } from '../../libs/event-store/src/append-to-stream';
-import { recordComplaintEvents } from '../../libs/event-store/src/complaint-stream';
-import { START_WORKFLOW } from '../../libs/event-store/src/outbox-kinds';
-import type { NewEvent } from '../../libs/domain/src/events/complaint-events';
+import { type EventToAppend, recordComplaintEvents, START_WORKFLOW } from '../../libs/event-store/src';
+import type { NewEvent } from '../../libs/domain/src';
 import { startProgress } from '../support/progress';
 
 export const WRITERS = 8;

@@ -2,7 +2,7 @@
  * The activities the complaint workflow calls, and how the workflow reads their results.
  * The worker binds the implementation (apps/worker); nothing here may use Node or the store.
  */
-import type { NewEvent, RecordedEnvelope, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
+import type { NewEvent, RecordedEnvelope, RecordedEvent } from '../../libs/domain/src/workflow';
 
 export interface AppendComplaintEventsInput {
   complaintId: string;

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../config/src/app-config';
+import { repoRoot } from '../../config/src';
 
 export type ServerExecutable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
 

@@ -4,7 +4,7 @@
  * it folds (see recordComplaintEvents), and by the projection rebuild.
  */
 import type { EntityManager } from 'typeorm';
-import { isAtRisk, isBreached, type ComplaintState } from '../../domain/src/case/complaint-state';
+import { isAtRisk, isBreached, type ComplaintState } from '../../domain/src';
 
 /**
  * The projection row's columns (the state apart), keyed by column name, as the database

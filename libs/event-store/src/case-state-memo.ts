@@ -12,7 +12,7 @@
  * from the row (key order, `undefined` members) is lost in the JSON the row stores, so a
  * hit writes the same row a read would. Callers must not mutate a state they are given.
  */
-import type { ComplaintState } from '../../domain/src/case/complaint-state';
+import type { ComplaintState } from '../../domain/src';
 
 export class CaseStateMemo {
   private readonly entries = new Map<string, ComplaintState>();

@@ -4,7 +4,15 @@
  * statement's own). This is the only way events of a complaint are written.
  */
 import type { EntityManager } from 'typeorm';
-import { CURRENT_SCHEMA_VERSION, evolve, type ComplaintState, type NewEvent, type RecordedEvent } from '../../domain/src';
+import {
+  CURRENT_SCHEMA_VERSION,
+  evolve,
+  type ComplaintState,
+  type NewEvent,
+  type RecordedEvent,
+  notificationsFor,
+  type Notification,
+} from '../../domain/src';
 import { prepareAppend, settleVersionConflict, type AppendOutcomeRow, type AppendRequest } from './append-to-stream';
 import { caseProjectionRow, compensationProjectionRows, readCaseState } from './case-projection';
 import { CaseStateMemo } from './case-state-memo';
@@ -13,7 +21,6 @@ import { SEND_WEBHOOK, WEBHOOK_TOPIC } from './outbox-kinds';
 import { readStream } from './read-stream';
 import { toRecordedEvent } from './recorded-event';
 import { SqlParameters } from './sql-parameters';
-import { notificationsFor, type Notification } from '../../domain/src/notifications/notifications';
 
 const COMPENSATION_EVENTS = new Set(['CompensationProposed', 'CompensationApproved', 'CompensationRejected', 'ApprovalEscalated']);
 

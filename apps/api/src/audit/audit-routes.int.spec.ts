@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readCaseState } from '../../../../libs/event-store/src/case-projection';
+import { readCaseState } from '../../../../libs/event-store/src';
 import { runVerifyDossier } from '../../../../scripts/verify-dossier';
 import { toCaseView } from '../complaints/case-view';
 import { checkCheckpoint, checkpointSigner, DOSSIER_FORMAT, verifyDossier, headsRoot } from '../../../../libs/audit-trail/src';

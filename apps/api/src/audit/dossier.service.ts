@@ -17,9 +17,7 @@ import {
   type DossierCheckpoint,
   headInclusion,
 } from '../../../../libs/audit-trail/src';
-import { complaintStreamId } from '../../../../libs/event-store/src/complaint-stream';
-import { GENESIS_HASH } from '../../../../libs/event-store/src';
-import { readStream } from '../../../../libs/event-store/src/read-stream';
+import { complaintStreamId, GENESIS_HASH, readStream } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { CaseReadsService } from '../complaints/case-reads.service';
 

@@ -4,7 +4,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
+import type { ComplaintState } from '../../../../libs/domain/src';
 import { ProblemException } from '../problems/problem';
 import type { ListQuery } from './complaint-requests';
 

@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
+import type { AppConfig } from '../../../../libs/config/src';
 import { createCheckpoint, checkpointSigner, type CheckpointSigner } from '../../../../libs/audit-trail/src';
 import { WORKER_CONFIG } from '../worker-tokens';
 
