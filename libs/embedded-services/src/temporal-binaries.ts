@@ -29,9 +29,3 @@ export function timeSkippingExecutable(env: NodeJS.ProcessEnv = process.env): Se
   const found = temporalTestServerPath(env);
   return found ? { type: 'existing-path', path: found } : { type: 'cached-download' };
 }
-
-/** For TestWorkflowEnvironment.createLocal({ server: { executable } }). */
-export function devServerExecutable(env: NodeJS.ProcessEnv = process.env): ServerExecutable {
-  const found = temporalCliPath(env);
-  return found ? { type: 'existing-path', path: found } : { type: 'cached-download' };
-}

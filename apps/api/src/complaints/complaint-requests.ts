@@ -183,10 +183,6 @@ export const satisfactionSchema = z.strictObject({
 
 export const withdrawalSchema = z.strictObject({ reason: text(2_000) });
 
-/** Path parameters. */
-export const caseParamsSchema = z.strictObject({ id: uuid().describe('the complaint id') });
-export const proposalParamsSchema = z.strictObject({ id: uuid().describe('the complaint id'), proposalId: uuid() });
-
 /** A position in a case's event stream (the `position` of its events, the `id` of its server-sent events). */
 export const streamPositionSchema = z
   .string()
