@@ -10,7 +10,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot } from '../libs/config/src/app-config';
+import { repoRoot } from '../libs/config/src';
 import { workflowBundleInputsFingerprint } from './workflow-bundle-inputs';
 
 export const WORKFLOW_BUNDLE_FILE = 'dist/workflow-bundle.js';

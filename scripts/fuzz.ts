@@ -14,9 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApiApp } from '../apps/api/src/create-api-app';
 import { startWorkerApp } from '../apps/worker/src/create-worker-app';
-import { parseConfig, repoRoot, ROLES } from '../libs/config/src/app-config';
+import { parseConfig, repoRoot, ROLES } from '../libs/config/src';
 import { freePort, startEmbeddedPostgres, startTemporalDevServer, temporalCliPath } from '../libs/embedded-services/src';
-import { generateSigningKey } from '../libs/event-store/src/verification/checkpoint-signature';
+import { generateSigningKey } from '../libs/audit-trail/src';
 import { WORKFLOW_BUNDLE_FILE } from './build-workflow-bundle';
 import { runSchemathesis, type SchemathesisRun } from './schemathesis';
 

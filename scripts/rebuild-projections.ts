@@ -3,9 +3,8 @@
  * its events with the domain reducer (DATABASE_URL) and reports whether the rebuilt rows
  * equal the stored ones. `--check` changes nothing and exits 1 when any row differs.
  */
-import { loadConfig } from '../libs/config/src/app-config';
-import { openDatabase } from '../libs/event-store/src/data-source';
-import { rebuildCaseProjections } from '../libs/event-store/src/projection-rebuild';
+import { loadConfig } from '../libs/config/src';
+import { openDatabase, rebuildCaseProjections } from '../libs/event-store/src';
 
 async function main(): Promise<number> {
   const check = process.argv.includes('--check');

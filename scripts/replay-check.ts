@@ -10,7 +10,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import path from 'node:path';
-import { loadConfig, repoRoot } from '../libs/config/src/app-config';
+import { loadConfig, repoRoot } from '../libs/config/src';
 import { WORKFLOW_BUNDLE_FILE } from './build-workflow-bundle';
 
 export interface ReplayFailure {

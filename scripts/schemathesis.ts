@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../libs/config/src/app-config';
+import { repoRoot } from '../libs/config/src';
 
 export interface SchemathesisRun {
   role: string;

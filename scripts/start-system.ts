@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig, repoRoot, ROLES, type AppConfig } from '../libs/config/src/app-config';
+import { parseConfig, repoRoot, ROLES, type AppConfig } from '../libs/config/src';
 import {
   startEmbeddedPostgres,
   startTemporalDevServer,
@@ -21,7 +21,7 @@ import {
   waitForPort,
 } from '../libs/embedded-services/src';
 import { superviseProcess, watchParent } from '../libs/process-supervision/src';
-import { checkpointSigner, generateSigningKey, publicKeyBase64 } from '../libs/event-store/src/verification/checkpoint-signature';
+import { checkpointSigner, generateSigningKey, publicKeyBase64 } from '../libs/audit-trail/src';
 import { WORKFLOW_BUNDLE_FILE } from './build-workflow-bundle';
 
 const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);

@@ -13,8 +13,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { readPublicKey } from '../libs/event-store/src/verification/checkpoint-signature';
-import { verifyDossier } from '../libs/event-store/src/verification/dossier-verification';
+import { readPublicKey, verifyDossier } from '../libs/audit-trail/src';
 
 const USAGE = 'usage: npm run verify-dossier -- <dossier.json> [--public-key <PEM file | base64 SPKI>]';
 

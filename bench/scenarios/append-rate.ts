@@ -22,9 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool, types } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { EventToAppend } from '../../libs/event-store/src/append-to-stream';
-import { decidedOn, recordComplaintEvents } from '../../libs/event-store/src/complaint-stream';
-import { START_WORKFLOW } from '../../libs/event-store/src/outbox-kinds';
+import { decidedOn, type EventToAppend, recordComplaintEvents, START_WORKFLOW } from '../../libs/event-store/src';
 import { withHead, type ComplaintState, type NewEvent } from '../../libs/domain/src';
 import { startProgress } from '../support/progress';
 

@@ -12,7 +12,7 @@
 import { createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { chainEvent, GENESIS_HASH } from '../../libs/event-store/src';
-import { verifyStore } from '../../libs/event-store/src/audit/verify-store';
+import { verifyStore } from '../../libs/audit-trail/src';
 import { BENCH_AUDIT_SIGNING_KEY } from '../support/bench-system';
 import { startProgress } from '../support/progress';
 

@@ -4,7 +4,7 @@
  * Temporal server, with benchmark keys. The load generator stays in the harness process.
  */
 import path from 'node:path';
-import { repoRoot } from '../../libs/config/src/app-config';
+import { repoRoot } from '../../libs/config/src';
 import { freePort } from '../../libs/embedded-services/src';
 import { startNodeProcess, type NodeProcess } from './node-process';
 

@@ -4,7 +4,7 @@
  * settle, so the baseline does not share the Temporal server with the engine's backlog.
  */
 import type { DataSource } from 'typeorm';
-import { START_WORKFLOW } from '../../libs/event-store/src/outbox-kinds';
+import { START_WORKFLOW } from '../../libs/event-store/src';
 
 
 /** Resolves with the milliseconds waited (or after timeoutMs with what is still pending). */

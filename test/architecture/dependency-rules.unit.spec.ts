@@ -1,7 +1,7 @@
 /**
  * The import boundaries of .dependency-cruiser.cjs really bite: cruising fixture files
- * that import what libs/domain and workflows/ may not import reports each violation,
- * and a pure fixture reports none. (npm test cruises the real tree with the same rules.)
+ * that import what libs/domain and workflows/ may not import, or that reach past a lib's
+ * front door, reports each violation, and a fixture that keeps the rules reports none. (npm test cruises the real tree with the same rules.)
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -43,4 +43,19 @@ it('refuses the Temporal client and pg in workflow code, but not @temporalio/wor
 it('lets the console share the API\'s types but not its code', () => {
   expect(violations('apps/console/src/shares-types.ts')).toEqual([]);
   expect(violations('apps/console/src/imports-server-code.ts')).toEqual([{ rule: 'console-shares-only-types', to: 'apps/api/src/case-shape.ts' }]);
+});
+
+it('lets code outside a lib import the lib\'s index, whose files import each other freely', () => {
+  expect(violations('apps/api/src/reads-through-front-door.ts')).toEqual([]);
+});
+
+it('refuses an app\'s or another lib\'s import past a lib\'s front door', () => {
+  expect(violations('apps/api/src/reaches-into-lib.ts')).toEqual([{ rule: 'lib-front-door', to: 'libs/event-store/src/read-stream.ts' }]);
+  expect(violations('libs/reports/src/reaches-into-other-lib.ts')).toEqual([{ rule: 'lib-front-door', to: 'libs/event-store/src/sql-text.ts' }]);
+});
+
+it('lets workflow code enter libs/domain by its workflow front door only', () => {
+  expect(violations('workflows/uses-domain-front-door.ts')).toEqual([]);
+  expect(violations('workflows/reaches-into-domain.ts')).toEqual([{ rule: 'lib-front-door', to: 'libs/domain/src/pure-decision.ts' }]);
+  expect(violations('workflows/uses-domain-index.ts')).toEqual([{ rule: 'workflows-import-only-domain', to: 'libs/domain/src/index.ts' }]);
 });

@@ -10,8 +10,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { configSchema, parseConfig } from '../../libs/config/src/app-config';
-import { loadPolicyFile } from '../../libs/config/src/load-policy';
+import { configSchema, parseConfig, loadPolicyFile } from '../../libs/config/src';
 import { WORKFLOW_BUNDLE_FILE } from '../../scripts/build-workflow-bundle';
 
 const root = path.resolve(__dirname, '../..');

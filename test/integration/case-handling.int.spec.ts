@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { repoRoot } from '../../libs/config/src/app-config';
+import { repoRoot } from '../../libs/config/src';
 import { call, complaintBody, eventually, fileComplaint, type KeyName } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { repoRoot } from '../../libs/config/src/app-config';
+import { repoRoot } from '../../libs/config/src';
 import { CaseWorkflowStarter } from '../../libs/case-workflows/src';
 import { complaintWorkflowId } from '../../workflows/complaint/messages';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';

@@ -21,7 +21,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../../libs/config/src/app-config';
+import { repoRoot } from '../../libs/config/src';
 import { freePort } from '../../libs/embedded-services/src';
 import { call, eventually, fileComplaint } from '../support/http';
 import { executableOf, processTree, stillRunning, type ProcessInfo } from '../support/process-tree';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { repoRoot } from '../../libs/config/src/app-config';
+import { repoRoot } from '../../libs/config/src';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';
 import { startTestSystem, type TestSystem } from '../support/test-system';
 import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';

@@ -1,15 +1,18 @@
 /** Realistic recorded events for the pure tests (Hebrew and Polish text from the seed articles' languages). */
-import type { ComplaintReceived, NewEvent } from '../../libs/domain/src/events/complaint-events';
+import {
+  type ComplaintReceived,
+  type NewEvent,
+  type BusinessCalendar,
+  calendarFor,
+  type EventForFold,
+  type DecisionContext,
+  decideIntake,
+  parsePolicy,
+  type Policy,
+  type Severity,
+} from '../../libs/domain/src';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BusinessCalendar } from '../../libs/domain/src/calendar/business-calendar';
-import { calendarFor } from '../../libs/domain/src/calendar/public-holidays';
-import type { EventForFold } from '../../libs/domain/src/case/complaint-state';
-import type { DecisionContext } from '../../libs/domain/src/commands/decision-context';
-import { decideIntake } from '../../libs/domain/src/intake/decide-intake';
-import { parsePolicy } from '../../libs/domain/src/policy/parse-policy';
-import type { Policy } from '../../libs/domain/src/policy/policy-schema';
-import type { Severity } from '../../libs/domain/src/case/complaint-values';
 
 export const received: NewEvent<ComplaintReceived> = {
   id: 'e-1',

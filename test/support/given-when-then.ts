@@ -2,9 +2,14 @@
  * Given/when/then for the pure decision logic: given the recorded events of a case, when
  * a decision runs on the state they fold to, then it yields these events or refuses.
  */
-import { foldEvents, type ComplaintState, type EventForFold } from '../../libs/domain/src/case/complaint-state';
-import type { NewEvent } from '../../libs/domain/src/events/complaint-events';
-import { ComplaintRuleError, type ComplaintRuleCode } from '../../libs/domain/src/errors/complaint-rule-error';
+import {
+  foldEvents,
+  type ComplaintState,
+  type EventForFold,
+  type NewEvent,
+  ComplaintRuleError,
+  type ComplaintRuleCode,
+} from '../../libs/domain/src';
 
 type Decision = (state: ComplaintState | null) => readonly NewEvent[];
 

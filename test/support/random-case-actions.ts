@@ -6,15 +6,20 @@
  */
 import fc from 'fast-check';
 import { contextAt, loadPolicy } from './complaint-fixtures';
-import { decideAssignment, decideHandoffAcceptance } from '../../libs/domain/src/assignment/assignment';
-import { decideAddNote } from '../../libs/domain/src/commands/add-note';
-import { decideTimer, nextTimer } from '../../libs/domain/src/deadlines/case-timers';
-import { decideRequestEscalation } from '../../libs/domain/src/escalation/request-escalation';
-import type { NewEvent } from '../../libs/domain/src/events/complaint-events';
-import { decideCustomerMessage, decideRequestInformation } from '../../libs/domain/src/investigation/information-requests';
-import { decideRecordContact } from '../../libs/domain/src/investigation/record-contact';
-import { decideRevisePromise } from '../../libs/domain/src/promises/promise-ledger';
-import type { ComplaintState } from '../../libs/domain/src/case/complaint-state';
+import {
+  decideAddNote,
+  decideAssignment,
+  decideCustomerMessage,
+  decideHandoffAcceptance,
+  decideRecordContact,
+  decideRequestEscalation,
+  decideRequestInformation,
+  decideRevisePromise,
+  decideTimer,
+  nextTimer,
+  type ComplaintState,
+  type NewEvent,
+} from '../../libs/domain/src';
 
 const { policy, calendar } = loadPolicy('default.yaml');
 const people = [

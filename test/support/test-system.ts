@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client, Connection } from '@temporalio/client';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { parseConfig, repoRoot, type AppConfig } from '../../libs/config/src/app-config';
+import { parseConfig, repoRoot, type AppConfig } from '../../libs/config/src';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { startWorkerApp, type WorkerApp } from '../../apps/worker/src/create-worker-app';
 import type { HostResolver } from '../../libs/callbacks/src';

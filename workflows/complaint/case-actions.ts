@@ -2,29 +2,28 @@
  * The decision behind each update of the complaint workflow: the wire command (JSON)
  * handed to the pure domain decision. One table, so every action is wired the same way.
  */
-import type { ComplaintState } from '../../libs/domain/src/case/complaint-state';
-import type { NewEvent } from '../../libs/domain/src/events/complaint-events';
-import type { DecisionContext } from '../../libs/domain/src/commands/decision-context';
-import { decideAddNote } from '../../libs/domain/src/commands/add-note';
-import { decideAssignment, decideHandoffAcceptance } from '../../libs/domain/src/assignment/assignment';
-import { decideRecordContact } from '../../libs/domain/src/investigation/record-contact';
 import {
+  type ComplaintState,
+  type NewEvent,
+  type DecisionContext,
+  decideAddNote,
+  decideAssignment,
+  decideHandoffAcceptance,
+  decideRecordContact,
   decideCustomerMessage,
   decideRequestInformation,
-} from '../../libs/domain/src/investigation/information-requests';
-import { decidePromiseCallback, decideRevisePromise } from '../../libs/domain/src/promises/promise-ledger';
-import { decideRequestEscalation } from '../../libs/domain/src/escalation/request-escalation';
-import { decideMerge, decideRecordMerged } from '../../libs/domain/src/duplicates/merge';
-import {
+  decidePromiseCallback,
+  decideRevisePromise,
+  decideRequestEscalation,
+  decideMerge,
+  decideRecordMerged,
   decideCompensationDecision,
   decideProposeCompensation,
-} from '../../libs/domain/src/compensation/compensation-decisions';
-import {
   decideResolution,
   decideResolutionReview,
   decideSatisfaction,
   decideWithdrawal,
-} from '../../libs/domain/src/resolution/resolution-decisions';
+} from '../../libs/domain/src/workflow';
 import type { CaseCommandName, CaseCommands } from './messages';
 
 type Decide<N extends CaseCommandName> = (

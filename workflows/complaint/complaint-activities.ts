@@ -2,9 +2,7 @@
  * The activities the complaint workflow calls, and how the workflow reads their results.
  * The worker binds the implementation (apps/worker); nothing here may use Node or the store.
  */
-import type { CaseChanges } from '../../libs/domain/src/case/case-changes';
-import type { NewEvent, RecordedEnvelope, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
-import type { Notification } from '../../libs/domain/src/notifications/notifications';
+import type { CaseChanges, NewEvent, Notification, RecordedEnvelope, RecordedEvent } from '../../libs/domain/src/workflow';
 
 /**
  * The events of one action and what the workflow's fold of them produced, so the activity

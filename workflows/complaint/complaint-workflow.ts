@@ -20,14 +20,24 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import { BusinessCalendar, HolidayDates } from '../../libs/domain/src/calendar/business-calendar';
-import type { ComplaintState } from '../../libs/domain/src/case/complaint-state';
-import { foldAction, withHead, type FoldedAction } from '../../libs/domain/src/case/fold-action';
-import type { DecisionContext } from '../../libs/domain/src/commands/decision-context';
-import { caseTimers, decideTimer, type CaseTimer } from '../../libs/domain/src/deadlines/case-timers';
-import { ComplaintRuleError } from '../../libs/domain/src/errors/complaint-rule-error';
-import { SYSTEM_ACTOR, type Actor, type NewEvent, type RecordedEvent } from '../../libs/domain/src/events/complaint-events';
-import { decideDeliveryOutcome } from '../../libs/domain/src/notifications/notifications';
+import {
+  BusinessCalendar,
+  HolidayDates,
+  foldAction,
+  withHead,
+  type FoldedAction,
+  type ComplaintState,
+  type DecisionContext,
+  caseTimers,
+  decideTimer,
+  type CaseTimer,
+  ComplaintRuleError,
+  SYSTEM_ACTOR,
+  type Actor,
+  type NewEvent,
+  type RecordedEvent,
+  decideDeliveryOutcome,
+} from '../../libs/domain/src/workflow';
 import { ACTION_FAILURE } from './action-failures';
 import { recordedEvents, type ComplaintActivities } from './complaint-activities';
 import { CASE_ACTIONS } from './case-actions';

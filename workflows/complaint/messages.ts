@@ -4,17 +4,20 @@
  * Commands travel as JSON: instants are ISO 8601 strings.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ComplaintState } from '../../libs/domain/src/case/complaint-state';
-import type { Actor, ContactKind, RecordedEvent } from '../../libs/domain/src/events/complaint-events';
-import type { Policy } from '../../libs/domain/src/policy/policy-schema';
-import type { MergedReportCommand } from '../../libs/domain/src/duplicates/merge';
-import type { DeliveryOutcome } from '../../libs/domain/src/notifications/notifications';
-import type { DecideCompensation, ProposeCompensation } from '../../libs/domain/src/compensation/compensation-decisions';
 import type {
+  ComplaintState,
+  Actor,
+  ContactKind,
+  RecordedEvent,
+  Policy,
+  MergedReportCommand,
+  DeliveryOutcome,
+  DecideCompensation,
+  ProposeCompensation,
   AnswerSatisfaction,
   IssueResolution,
   ReviewResolution,
-} from '../../libs/domain/src/resolution/resolution-decisions';
+} from '../../libs/domain/src/workflow';
 
 export function complaintWorkflowId(complaintId: string): string {
   return `complaint-${complaintId}`;

@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '../../../libs/config/src/app-config';
+import type { AppConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
 import { PrincipalsService } from './auth/principals.service';
 import { documentRoutePermissions } from './auth/route-permissions';

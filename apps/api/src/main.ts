@@ -1,6 +1,6 @@
 /** The API process: `node dist/apps/api/src/main.js` (npm start runs it for you). */
 import 'reflect-metadata';
-import { loadConfig } from '../../../libs/config/src/app-config';
+import { loadConfig } from '../../../libs/config/src';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {

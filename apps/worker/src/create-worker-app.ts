@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '../../../libs/config/src/app-config';
+import type { AppConfig } from '../../../libs/config/src';
 import type { HostResolver } from '../../../libs/callbacks/src';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';

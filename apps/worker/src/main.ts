@@ -1,6 +1,6 @@
 /** The worker process: `node dist/apps/worker/src/main.js` (npm start runs it for you). */
 import 'reflect-metadata';
-import { loadConfig } from '../../../libs/config/src/app-config';
+import { loadConfig } from '../../../libs/config/src';
 import { startWorkerApp } from './create-worker-app';
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppConfig } from '../../../libs/config/src/app-config';
+import type { AppConfig } from '../../../libs/config/src';
 import { systemResolver, type HostResolver } from '../../../libs/callbacks/src';
 import { ComplaintActivitiesService } from './activities/complaint-activities.service';
 import { CheckpointSchedulerService } from './audit/checkpoint-scheduler.service';

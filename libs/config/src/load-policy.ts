@@ -1,8 +1,7 @@
 /** Reads the policy file named by the configuration and validates it (fail fast at start-up). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parsePolicy } from '../../domain/src/policy/parse-policy';
-import type { Policy } from '../../domain/src/policy/policy-schema';
+import { parsePolicy, type Policy } from '../../domain/src';
 
 export function loadPolicyFile(file: string): Policy {
   let text: string;

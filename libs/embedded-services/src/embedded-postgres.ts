@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { repoRoot } from '../../config/src/app-config';
+import { repoRoot } from '../../config/src';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;

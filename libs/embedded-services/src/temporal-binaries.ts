@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../config/src/app-config';
+import { repoRoot } from '../../config/src';
 
 export type ServerExecutable = { type: 'existing-path'; path: string } | { type: 'cached-download' };
 
@@ -27,11 +27,5 @@ export function temporalTestServerPath(env: NodeJS.ProcessEnv = process.env): st
 /** For TestWorkflowEnvironment.createTimeSkipping({ server: { executable } }). */
 export function timeSkippingExecutable(env: NodeJS.ProcessEnv = process.env): ServerExecutable {
   const found = temporalTestServerPath(env);
-  return found ? { type: 'existing-path', path: found } : { type: 'cached-download' };
-}
-
-/** For TestWorkflowEnvironment.createLocal({ server: { executable } }). */
-export function devServerExecutable(env: NodeJS.ProcessEnv = process.env): ServerExecutable {
-  const found = temporalCliPath(env);
   return found ? { type: 'existing-path', path: found } : { type: 'cached-download' };
 }

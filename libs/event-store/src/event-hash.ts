@@ -37,8 +37,9 @@
  * 1763900000400: `before || previous || after`, `sha256(convert_to(text, 'UTF8'))`, hex,
  * genesis `repeat('0', 64)`; event-hash.int.spec.ts); and the fast verifier's reading of a
  * canonical text and its faster canonical JSON of jsonb values (`CanonicalContentCheck`,
- * `fastCanonicalJson` in verification/canonical-content.ts; event-hash.unit.spec.ts). The
- * verifiers (chain-verifier.ts, audit/chain-screen.ts) hash with `hashOfCanonical*` here;
+ * `fastCanonicalJson` in libs/audit-trail/src/verification/canonical-content.ts;
+ * event-hash.unit.spec.ts). The verifiers (libs/audit-trail: chain-verifier.ts,
+ * chain-screen.ts) hash with `hashOfCanonical*` here;
  * the dossier verifier reads texts with `chainedContentOf` and hashes with ChainVerifier.
  * Verification always hashes the stored text as stored, never a re-serialization.
  */

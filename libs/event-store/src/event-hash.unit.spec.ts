@@ -22,11 +22,18 @@ import {
 } from './event-hash';
 import { classifyDatabaseFault } from './database-faults';
 import vectorsFile from './event-hash.vectors.json';
-import { CanonicalContentCheck, fastCanonicalJson, jsonbToCanonical, type StoredColumns } from './verification/canonical-content';
-import { ChainVerifier } from './verification/chain-verifier';
-import { DOSSIER_CHAIN_RULE, DOSSIER_FORMAT, dossierEvent } from './verification/dossier';
-import { verifyDossier } from './verification/dossier-verification';
-import type { VerificationProblemKind } from './verification/verification-report';
+import {
+  CanonicalContentCheck,
+  fastCanonicalJson,
+  jsonbToCanonical,
+  type StoredColumns,
+  ChainVerifier,
+  DOSSIER_CHAIN_RULE,
+  DOSSIER_FORMAT,
+  dossierEvent,
+  verifyDossier,
+  type VerificationProblemKind,
+} from '../../audit-trail/src';
 
 interface Vector {
   name: string;

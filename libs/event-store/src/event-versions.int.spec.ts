@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { createFreshDatabase } from '../../../test/support/fresh-database';
 import { CURRENT_SCHEMA_VERSION, EVENT_SCHEMAS, UnknownEventError, type EventSchemas, type Upcaster } from '../../domain/src';
 import { appendToStream } from './append-to-stream';
-import { verifyStore } from './audit/verify-store';
+import { verifyStore } from '../../audit-trail/src';
 import { readRecordedEvent, toRecordedEvent } from './recorded-event';
 import { openDatabase } from './data-source';
 import { readStream } from './read-stream';

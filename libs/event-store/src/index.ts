@@ -12,4 +12,5 @@ export * from './recorded-event';
 export * from './stored-event';
 export * from './outbox-kinds';
 export * from './policy-registry';
+export * from './projection-rebuild';
 export * from './database-faults';

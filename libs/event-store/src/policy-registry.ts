@@ -4,7 +4,7 @@
  * same version and different content is refused (bump the version instead).
  */
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Policy } from '../../domain/src/policy/policy-schema';
+import type { Policy } from '../../domain/src';
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 

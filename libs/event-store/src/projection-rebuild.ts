@@ -8,7 +8,7 @@
  * rewrite is rolled back: nothing changes, the report says which rows would.
  */
 import type { DataSource } from 'typeorm';
-import { foldEvents } from '../../domain/src/case/complaint-state';
+import { foldEvents } from '../../domain/src';
 import { writeCaseProjection } from './case-projection';
 import { COMPLAINT_STREAM_TYPE } from './complaint-stream';
 import { toRecordedEvent } from './recorded-event';

@@ -8,7 +8,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { approvalEligibility, approvalLimit } from '../../../../libs/domain/src';
-import { readPolicies } from '../../../../libs/event-store/src/policy-registry';
+import { readPolicies } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 
 interface ProposalRow {

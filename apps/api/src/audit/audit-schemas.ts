@@ -1,7 +1,6 @@
 /** OpenAPI schemas of the audit routes' answers. */
 import type { SchemaObject } from '../openapi/openapi-schemas';
-import { VERIFICATION_PROBLEM_KINDS } from '../../../../libs/event-store/src/verification/verification-report';
-import { DOSSIER_FORMAT, DOSSIER_FORMAT_V1 } from '../../../../libs/event-store/src/verification/dossier';
+import { VERIFICATION_PROBLEM_KINDS, DOSSIER_FORMAT, DOSSIER_FORMAT_V1 } from '../../../../libs/audit-trail/src';
 
 const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' } as const;
 

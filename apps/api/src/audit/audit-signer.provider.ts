@@ -1,7 +1,7 @@
 /** The checkpoint signer from AUDIT_SIGNING_KEY (null when it is not configured), and its public key. */
 import type { Provider } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
-import { checkpointSigner, type CheckpointSigner } from '../../../../libs/event-store/src/verification/checkpoint-signature';
+import { checkpointSigner, type CheckpointSigner } from '../../../../libs/audit-trail/src';
 import { APP_CONFIG, type AppConfig } from '../config/tokens';
 
 export const AUDIT_SIGNER = Symbol('AuditSigner');

@@ -8,7 +8,7 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { recordAccess } from '../../../../libs/event-store/src/audit/access-log';
+import { recordAccess } from '../../../../libs/audit-trail/src';
 import type { AuthenticatedRequest } from '../auth/principal';
 
 @Injectable()

@@ -1,13 +1,7 @@
 /** Signed checkpoints on demand, and the latest one, in the contract's shape. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  checkpointHeads,
-  createCheckpoint,
-  latestCheckpoint,
-  type StoredCheckpoint,
-} from '../../../../libs/event-store/src/audit/checkpoint-store';
-import type { StreamHead } from '../../../../libs/event-store/src/verification/stream-head';
+import { checkpointHeads, createCheckpoint, latestCheckpoint, type StoredCheckpoint, type StreamHead } from '../../../../libs/audit-trail/src';
 import type { Principal } from '../auth/principal';
 import { ProblemException } from '../problems/problem';
 import { AUDIT_SIGNER, type AuditSigner } from './audit-signer.provider';

@@ -1,24 +1,23 @@
 /**
- * The case dossier (libs/event-store/src/verification/dossier.ts): read in one consistent
+ * The case dossier (libs/audit-trail/src/verification/dossier.ts): read in one consistent
  * snapshot, so the events, the recorded head and the checkpoint agree with each other.
  * Its events and its case come from the stored canonical texts, through the same
  * functions the offline verifier recomputes them with.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { checkpointHeads, latestCheckpoint } from '../../../../libs/event-store/src/audit/checkpoint-store';
-import { complaintStreamId } from '../../../../libs/event-store/src/complaint-stream';
-import { GENESIS_HASH } from '../../../../libs/event-store/src';
-import { readStream } from '../../../../libs/event-store/src/read-stream';
 import {
+  checkpointHeads,
+  latestCheckpoint,
   DOSSIER_CHAIN_RULE,
   DOSSIER_FORMAT,
   dossierCase,
   dossierEvent,
   type Dossier,
   type DossierCheckpoint,
-} from '../../../../libs/event-store/src/verification/dossier';
-import { headInclusion } from '../../../../libs/event-store/src/verification/stream-head';
+  headInclusion,
+} from '../../../../libs/audit-trail/src';
+import { complaintStreamId, GENESIS_HASH, readStream } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { CaseReadsService } from '../complaints/case-reads.service';
 

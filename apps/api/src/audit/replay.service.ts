@@ -5,10 +5,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { foldEvents, type ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
-import { complaintStreamId } from '../../../../libs/event-store/src/complaint-stream';
-import { toRecordedEvent } from '../../../../libs/event-store/src/recorded-event';
-import { readStream } from '../../../../libs/event-store/src/read-stream';
+import { foldEvents, type ComplaintState } from '../../../../libs/domain/src';
+import { complaintStreamId, toRecordedEvent, readStream } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { CaseReadsService } from '../complaints/case-reads.service';
 import { ProblemException } from '../problems/problem';

@@ -1,8 +1,8 @@
 /** Verification of one case's chain or of the whole store, against the latest signed checkpoint. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { verifyStore, type StoreVerification } from '../../../../libs/event-store/src/audit/verify-store';
-import { complaintStreamId } from '../../../../libs/event-store/src/complaint-stream';
+import { verifyStore, type StoreVerification } from '../../../../libs/audit-trail/src';
+import { complaintStreamId } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { CaseReadsService } from '../complaints/case-reads.service';
 import { AUDIT_SIGNER, trustedKey, type AuditSigner } from './audit-signer.provider';

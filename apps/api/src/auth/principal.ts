@@ -1,4 +1,4 @@
-import type { Role } from '../../../../libs/config/src/app-config';
+import type { Role } from '../../../../libs/config/src';
 
 /** Who is calling: the principal an API key belongs to, and its role. */
 export interface Principal {

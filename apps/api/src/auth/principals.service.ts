@@ -6,7 +6,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { ApiKeyEntry, Role } from '../../../../libs/config/src/app-config';
+import type { ApiKeyEntry, Role } from '../../../../libs/config/src';
 import type { Principal } from './principal';
 
 const CACHE_TTL_MS = 30_000;

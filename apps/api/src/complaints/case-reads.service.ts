@@ -1,8 +1,7 @@
 /** Reads of cases from the projection and of their events from the store. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
-import type { RecordedEvent } from '../../../../libs/domain/src/events/complaint-events';
+import type { ComplaintState, RecordedEvent } from '../../../../libs/domain/src';
 import { loadComplaintEvents, possibleDuplicatesOf, readCaseState } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { ProblemException } from '../problems/problem';

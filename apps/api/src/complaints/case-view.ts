@@ -1,6 +1,5 @@
 /** The case as the API shows it: the folded state, minus internals, in the contract's shape. */
-import { isAtRisk, isBreached, type ComplaintState } from '../../../../libs/domain/src/case/complaint-state';
-import type { RecordedEvent } from '../../../../libs/domain/src/events/complaint-events';
+import { isAtRisk, isBreached, type ComplaintState, type RecordedEvent } from '../../../../libs/domain/src';
 
 export function toCaseView(state: ComplaintState) {
   return {

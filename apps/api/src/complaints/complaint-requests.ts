@@ -7,9 +7,15 @@
  * round-trip byte for byte.
  */
 import { z } from 'zod';
-import { CHANNELS, SEVERITIES, STATUSES } from '../../../../libs/domain/src/case/complaint-values';
-import { COMPENSATION_TYPES, CONTACT_KINDS, RESOLUTION_OUTCOMES } from '../../../../libs/domain/src/events/complaint-events';
-import { MAX_NOTE_LENGTH } from '../../../../libs/domain/src/commands/add-note';
+import {
+  CHANNELS,
+  SEVERITIES,
+  STATUSES,
+  COMPENSATION_TYPES,
+  CONTACT_KINDS,
+  RESOLUTION_OUTCOMES,
+  MAX_NOTE_LENGTH,
+} from '../../../../libs/domain/src';
 import { calendarDate, instant, NO_NUL, safeInteger, text, uuid } from '../validation/wire-formats';
 import { ProblemException } from '../problems/problem';
 
@@ -176,10 +182,6 @@ export const satisfactionSchema = z.strictObject({
 });
 
 export const withdrawalSchema = z.strictObject({ reason: text(2_000) });
-
-/** Path parameters. */
-export const caseParamsSchema = z.strictObject({ id: uuid().describe('the complaint id') });
-export const proposalParamsSchema = z.strictObject({ id: uuid().describe('the complaint id'), proposalId: uuid() });
 
 /** A position in a case's event stream (the `position` of its events, the `id` of its server-sent events). */
 export const streamPositionSchema = z

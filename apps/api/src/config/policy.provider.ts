@@ -1,9 +1,9 @@
 /** The active policy: read and validated at start-up, registered under its version. */
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadPolicyFile } from '../../../../libs/config/src/load-policy';
-import { calendarFor } from '../../../../libs/domain/src/calendar/public-holidays';
-import { registerPolicy } from '../../../../libs/event-store/src/policy-registry';
+import { loadPolicyFile } from '../../../../libs/config/src';
+import { calendarFor } from '../../../../libs/domain/src';
+import { registerPolicy } from '../../../../libs/event-store/src';
 import { ACTIVE_POLICY, APP_CONFIG, type ActivePolicy, type AppConfig } from './tokens';
 
 export const activePolicyProvider: Provider = {

@@ -1,7 +1,6 @@
 /** Typed injection tokens for values that are not classes. */
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import type { Policy } from '../../../../libs/domain/src/policy/policy-schema';
-import type { BusinessCalendar } from '../../../../libs/domain/src/calendar/business-calendar';
+import type { AppConfig } from '../../../../libs/config/src';
+import type { Policy, BusinessCalendar } from '../../../../libs/domain/src';
 
 export const APP_CONFIG = Symbol('AppConfig');
 export const ACTIVE_POLICY = Symbol('ActivePolicy');

@@ -1,8 +1,8 @@
 /** The API's database connection, migrated at start-up and closed on shutdown. */
 import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { requireConnections } from '../../../../libs/config/src/app-config';
-import { openDatabase } from '../../../../libs/event-store/src/data-source';
+import { requireConnections } from '../../../../libs/config/src';
+import { openDatabase } from '../../../../libs/event-store/src';
 import { APP_CONFIG, type AppConfig } from '../config/tokens';
 
 export const dataSourceProvider: Provider = {

@@ -7,17 +7,20 @@
 import { z } from 'zod';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery, type ApiBodyOptions } from '@nestjs/swagger';
-import { CHANNELS, CLOSURES, SEVERITIES, STATUSES } from '../../../../libs/domain/src/case/complaint-values';
 import {
+  CHANNELS,
+  CLOSURES,
+  SEVERITIES,
+  STATUSES,
   COMPENSATION_TYPES,
   CONTACT_KINDS,
   ESCALATION_REASONS,
   NOTIFICATION_TYPES,
   PROMISE_KINDS,
   RESOLUTION_OUTCOMES,
-} from '../../../../libs/domain/src/events/complaint-events';
+  NOT_DECIDABLE_REASONS,
+} from '../../../../libs/domain/src';
 import { ROLES } from '../../../../libs/config/src';
-import { NOT_DECIDABLE_REASONS } from '../../../../libs/domain/src';
 import { PROBLEM_CATALOGUE, PROBLEM_KINDS } from '../problems/problem-catalogue';
 
 /** @nestjs/swagger does not export its SchemaObject type from the package root. */

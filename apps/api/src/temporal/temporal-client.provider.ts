@@ -4,7 +4,7 @@
  */
 import type { Provider } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { requireConnections } from '../../../../libs/config/src/app-config';
+import { requireConnections } from '../../../../libs/config/src';
 import { APP_CONFIG, type AppConfig } from '../config/tokens';
 
 export const temporalClientProvider: Provider = {

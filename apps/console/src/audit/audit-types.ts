@@ -1,6 +1,6 @@
 /** The audit routes' answers, typed from the API's and the event store's own code (type-only imports). */
 import type { CheckpointView as ApiCheckpointView } from '../../../api/src/audit/checkpoints.service';
-import type { StoreVerification } from '../../../../libs/event-store/src/audit';
+import type { StoreVerification } from '../../../../libs/audit-trail/src';
 
 /** `GET /v1/complaints/{id}/verification` and `GET /v1/audit/verification`. */
 export type Verification = StoreVerification;

@@ -6,9 +6,8 @@
  */
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { createCheckpoint } from '../../../../libs/event-store/src/audit/checkpoint-store';
-import { checkpointSigner, type CheckpointSigner } from '../../../../libs/event-store/src/verification/checkpoint-signature';
+import type { AppConfig } from '../../../../libs/config/src';
+import { createCheckpoint, checkpointSigner, type CheckpointSigner } from '../../../../libs/audit-trail/src';
 import { WORKER_CONFIG } from '../worker-tokens';
 
 export const CHECKPOINT_INTERVAL_MS = 5 * 60_000;

@@ -7,7 +7,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CaseWorkflowStarter } from '../../../../libs/case-workflows/src';
-import { requireConnections, type AppConfig } from '../../../../libs/config/src/app-config';
+import { requireConnections, type AppConfig } from '../../../../libs/config/src';
 import { START_WORKFLOW, type OutboxMessage, type StartWorkflowPayload } from '../../../../libs/event-store/src';
 import { CallbackDestinationRule, type HostResolver } from '../../../../libs/callbacks/src';
 import { HOST_RESOLVER, WORKER_CONFIG } from '../worker-tokens';

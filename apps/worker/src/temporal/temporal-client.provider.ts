@@ -1,7 +1,7 @@
 /** The worker's Temporal client (for the outbox relay): lazy, with quick reconnects after an outage. */
 import type { Provider } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { requireConnections, type AppConfig } from '../../../../libs/config/src/app-config';
+import { requireConnections, type AppConfig } from '../../../../libs/config/src';
 import { WORKER_CONFIG } from '../worker-tokens';
 
 export const workerTemporalClientProvider: Provider = {

@@ -7,7 +7,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import path from 'node:path';
-import { requireConnections, repoRoot, type AppConfig } from '../../../../libs/config/src/app-config';
+import { requireConnections, repoRoot, type AppConfig } from '../../../../libs/config/src';
 import { ComplaintActivitiesService } from '../activities/complaint-activities.service';
 import { WORKER_CONFIG } from '../worker-tokens';
 import { installTemporalRuntime } from './temporal-runtime';

@@ -65,12 +65,6 @@ export function canApprove(policy: Pick<Policy, 'approvals'>, role: string, amou
   return covers(approvalLimit(policy, role, amount.currency), amount);
 }
 
-/** Whether `amount` is within the first rung's limit, so a proposal is approved at once. */
-export function isWithinFirstRung(policy: Pick<Policy, 'approvals'>, amount: Money): boolean {
-  const first = policy.approvals[0];
-  return first !== undefined && covers(rungLimit(first, amount.currency), amount);
-}
-
 /**
  * The rung above `rung`, for escalating an approval whose deadline passed; `null` at the top.
  * Given the `amount`, skips rungs that could not approve it (a currency missing from them).

@@ -92,20 +92,6 @@ export function formatMoney(money: Money): string {
   return `${money.currency} ${sign}${amount}`;
 }
 
-/** `a + b` in their shared currency; throws `invalid-command` on a currency mismatch or overflow. */
-export function addMoney(a: Money, b: Money): Money {
-  if (a.currency !== b.currency) {
-    throw new ComplaintRuleError('invalid-command', `cannot add ${a.currency} to ${b.currency}`, [
-      { path: 'currency', message: `expected ${a.currency}, got ${b.currency}` },
-    ]);
-  }
-  const minor = a.minor + b.minor;
-  if (!Number.isSafeInteger(minor)) {
-    throw new ComplaintRuleError('invalid-command', 'amount too large', [{ path: 'minor', message: 'the sum is beyond a safe integer' }]);
-  }
-  return { minor, currency: a.currency };
-}
-
 function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = ISO_DATE.exec(value);

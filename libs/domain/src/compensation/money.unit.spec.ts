@@ -1,7 +1,7 @@
 // Money in integer minor units and instalment plans that add up exactly.
 import fc from 'fast-check';
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
-import { addMoney, formatMoney, minorUnitExponent, parseMoney, validateInstalments, type InstalmentPlan, type Money } from './money';
+import { formatMoney, minorUnitExponent, parseMoney, validateInstalments, type InstalmentPlan, type Money } from './money';
 
 function refusal(act: () => unknown): ComplaintRuleError {
   try {
@@ -89,17 +89,6 @@ describe('money', () => {
           expect(Number(text.slice(4).replace('.', ''))).toBe(minor);
         }),
       );
-    });
-  });
-
-  describe('addMoney', () => {
-    it('adds in one currency', () => {
-      expect(addMoney(eur(250), eur(1000))).toEqual(eur(1250));
-    });
-
-    it('refuses mixing currencies and overflowing', () => {
-      expect(refusal(() => addMoney(eur(1), { minor: 1, currency: 'GBP' })).message).toBe('cannot add EUR to GBP');
-      expect(refusal(() => addMoney(eur(Number.MAX_SAFE_INTEGER), eur(1))).code).toBe('invalid-command');
     });
   });
 

@@ -6,7 +6,7 @@
  * latest signed checkpoint says about it. Rows of one stream must arrive together and in
  * position order; streams may come in any order.
  */
-import { GENESIS_HASH, hashOfCanonical } from '../event-hash';
+import { GENESIS_HASH, hashOfCanonical } from '../../../event-store/src';
 import { ProblemList, type VerificationProblem, type VerificationReport } from './verification-report';
 import type { StreamHead } from './stream-head';
 

@@ -12,10 +12,10 @@
  * prove (an unusual timestamp spelling, say) costs time, never strictness.
  */
 import { isAscii } from 'node:buffer';
-import { GENESIS_HASH, hashOfCanonicalBytes } from '../event-hash';
-import type { ChainExpectations } from '../verification/chain-verifier';
-import { CanonicalContentCheck, JsonbCanonicalizer, type StoredColumns } from '../verification/canonical-content';
-import type { StreamHead } from '../verification/stream-head';
+import { GENESIS_HASH, hashOfCanonicalBytes } from '../../event-store/src';
+import type { ChainExpectations } from './verification/chain-verifier';
+import { CanonicalContentCheck, JsonbCanonicalizer, type StoredColumns } from './verification/canonical-content';
+import type { StreamHead } from './verification/stream-head';
 
 /** The columns the screen reads, in this order (binary COPY formats). */
 export const SCREEN_COLUMNS = [

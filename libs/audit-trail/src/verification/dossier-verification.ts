@@ -10,9 +10,8 @@
 import canonicalize from 'canonicalize';
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import type { ComplaintState } from '../../../domain/src/case/complaint-state';
-import { chainedContentOf, GENESIS_HASH, type ChainedContent } from '../event-hash';
-import { policyFingerprint } from '../policy-registry';
+import type { ComplaintState } from '../../../domain/src';
+import { chainedContentOf, GENESIS_HASH, type ChainedContent, policyFingerprint } from '../../../event-store/src';
 import { ChainVerifier } from './chain-verifier';
 import { checkCheckpoint } from './checkpoint-check';
 import { publicKeyPem, readPublicKey } from './checkpoint-signature';

@@ -5,8 +5,7 @@
  */
 import { received } from '../../../../test/support/complaint-fixtures';
 import { silentlyAccepted } from '../../../../test/support/json-tampering';
-import { chainEvent, GENESIS_HASH, type ChainedContent } from '../event-hash';
-import { policyFingerprint } from '../policy-registry';
+import { chainEvent, GENESIS_HASH, type ChainedContent, policyFingerprint } from '../../../event-store/src';
 import { checkpointSigner, generateSigningKey, signCheckpoint } from './checkpoint-signature';
 import { DOSSIER_CHAIN_RULE, DOSSIER_FORMAT, DOSSIER_FORMAT_V1, dossierCase, dossierEvent, type Dossier, type DossierEvent } from './dossier';
 import { verifyDossier } from './dossier-verification';

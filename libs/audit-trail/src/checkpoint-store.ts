@@ -4,9 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { signCheckpoint, type CheckpointSigner } from '../verification/checkpoint-signature';
-import type { SignedCheckpoint } from '../verification/checkpoint-check';
-import { headsRoot, sortedHeads, type StreamHead } from '../verification/stream-head';
+import { signCheckpoint, type CheckpointSigner } from './verification/checkpoint-signature';
+import type { SignedCheckpoint } from './verification/checkpoint-check';
+import { headsRoot, sortedHeads, type StreamHead } from './verification/stream-head';
 
 export interface StoredCheckpoint extends SignedCheckpoint {
   createdBy: string;

@@ -1,4 +1,4 @@
-import { chainEvent, GENESIS_HASH, type ChainedContent } from '../event-hash';
+import { chainEvent, GENESIS_HASH, type ChainedContent } from '../../../event-store/src';
 import { CanonicalContentCheck, numbersFitDoubles, jsonbToCanonical, isoInstantMicros, type StoredColumns } from './canonical-content';
 
 const content: ChainedContent = {

@@ -1,5 +1,5 @@
 /** The one-pass chain verifier on hand-made rows: clean chains pass, each kind of damage is named with its position. */
-import { chainEvent, GENESIS_HASH, type ChainedContent } from '../event-hash';
+import { chainEvent, GENESIS_HASH, type ChainedContent } from '../../../event-store/src';
 import { ChainVerifier, type ChainRow } from './chain-verifier';
 import type { StreamHead } from './stream-head';
 

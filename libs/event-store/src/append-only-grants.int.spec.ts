@@ -6,14 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createFreshDatabase } from '../../../../test/support/fresh-database';
-import { appendToStream } from '../append-to-stream';
-import { openDatabase } from '../data-source';
-import { APP_ROLE } from '../migrations/1763900000101-least-privilege-role';
-import { checkpointSigner, generateSigningKey } from '../verification/checkpoint-signature';
-import { recordAccess } from './access-log';
-import { createCheckpoint } from './checkpoint-store';
-import { verifyStore } from './verify-store';
+import { checkpointSigner, createCheckpoint, generateSigningKey, recordAccess, verifyStore } from '../../audit-trail/src';
+import { createFreshDatabase } from '../../../test/support/fresh-database';
+import { appendToStream } from './append-to-stream';
+import { openDatabase } from './data-source';
+import { APP_ROLE } from './migrations/1763900000101-least-privilege-role';
 
 let database: Awaited<ReturnType<typeof createFreshDatabase>>;
 let owner: DataSource;

@@ -7,11 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { appendToStream, type EventToAppend } from '../append-to-stream';
-import { openDatabase } from '../data-source';
-import { chainEvent, type ChainedContent } from '../event-hash';
-import { checkpointSigner, generateSigningKey, signCheckpoint } from '../verification/checkpoint-signature';
-import { headsRoot } from '../verification/stream-head';
+import { appendToStream, type EventToAppend, openDatabase, chainEvent, type ChainedContent } from '../../event-store/src';
+import { checkpointSigner, generateSigningKey, signCheckpoint } from './verification/checkpoint-signature';
+import { headsRoot } from './verification/stream-head';
 import { createCheckpoint } from './checkpoint-store';
 import { verifyStore, type StoreVerification } from './verify-store';
 

@@ -7,9 +7,8 @@
  * The API builds its events and its case with `dossierEvent` and `dossierCase`, and the
  * verifier (dossier-verification.ts) recomputes them with the same two functions.
  */
-import { foldEvents, type ComplaintState } from '../../../domain/src/case/complaint-state';
-import { chainedContentOf } from '../event-hash';
-import { toRecordedEvent } from '../recorded-event';
+import { foldEvents, type ComplaintState } from '../../../domain/src';
+import { chainedContentOf, toRecordedEvent } from '../../../event-store/src';
 import type { SignedCheckpoint } from './checkpoint-check';
 import type { StreamHead } from './stream-head';
 
