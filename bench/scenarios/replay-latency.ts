@@ -23,6 +23,8 @@ export interface CaseHistorySize {
   /** the case's events as `GET /events` answers them */
   eventsBytes: number;
   runs: number;
+  /** the history's bytes by event type (count, bytes), largest first: where the size goes */
+  byType: { type: string; count: number; bytes: number }[];
 }
 
 async function caseHistorySize(baseUrl: string, temporalAddress: string, id: string): Promise<CaseHistorySize> {
@@ -33,12 +35,20 @@ async function caseHistorySize(baseUrl: string, temporalAddress: string, id: str
     const client = new Client({ connection, namespace: 'default' });
     let historyBytes = 0;
     let runs = 0;
+    const byType = new Map<string, { type: string; count: number; bytes: number }>();
     for await (const execution of client.workflow.list({ query: `WorkflowId = 'complaint-${id}'` })) {
       const history = await client.workflow.getHandle(execution.workflowId, execution.runId).fetchHistory();
       historyBytes += temporal.api.history.v1.History.encode(history).finish().length;
       runs += 1;
+      for (const event of history.events ?? []) {
+        const type = temporal.api.enums.v1.EventType[event.eventType ?? 0].replace('EVENT_TYPE_', '');
+        const entry = byType.get(type) ?? { type, count: 0, bytes: 0 };
+        entry.count += 1;
+        entry.bytes += temporal.api.history.v1.HistoryEvent.encode(event).finish().length;
+        byType.set(type, entry);
+      }
     }
-    return { historyBytes, eventsBytes, runs };
+    return { historyBytes, eventsBytes, runs, byType: [...byType.values()].sort((a, b) => b.bytes - a.bytes) };
   } finally {
     await connection.close();
   }

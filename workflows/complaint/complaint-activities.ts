@@ -2,7 +2,7 @@
  * The activities the complaint workflow calls, and how the workflow reads their results.
  * The worker binds the implementation (apps/worker); nothing here may use Node or the store.
  */
-import type { CaseChanges, NewEvent, Notification, RecordedEnvelope, RecordedEvent } from '../../libs/domain/src/workflow';
+import type { CaseChanges, NewEvent, Notification, RecordedEvent } from '../../libs/domain/src/workflow';
 
 /**
  * The events of one action and what the workflow's fold of them produced, so the activity
@@ -19,17 +19,13 @@ export interface AppendComplaintEventsInput {
   notifications: Notification[];
 }
 
-/** What the store added to a decided event when it recorded it (the rest the workflow sent). */
-export type RecordedAs = Pick<RecordedEnvelope, 'id' | 'streamId' | 'position' | 'schemaVersion' | 'recordedAt' | 'hash' | 'previousHash'>;
-
 /**
- * The result is kept in the workflow's history: it names where and how each event was
- * recorded, not the events again, so the history grows by the events' size once.
+ * The result is kept in the workflow's history: the stream's new version and head hash (the
+ * workflow has the events it sent; the chain's head is all the store adds that it needs).
  */
 export interface AppendComplaintEventsResult {
   version: number;
-  /** one per event sent, in order */
-  recorded: RecordedAs[];
+  headHash: string;
 }
 
 /** The result as the worker gave it before 2026-12-01 (in the histories of cases started then). */
@@ -38,10 +34,9 @@ export interface AppendComplaintEventsResultV0 {
   events: RecordedEvent[];
 }
 
-/** The events sent, as recorded. */
-export function recordedEvents(sent: readonly NewEvent[], result: AppendComplaintEventsResult | AppendComplaintEventsResultV0): RecordedEvent[] {
-  if ('events' in result) return result.events;
-  return sent.map((event, index) => ({ ...event, ...result.recorded[index] }) as RecordedEvent);
+/** The stream's head hash after an append. */
+export function headAfter(result: AppendComplaintEventsResult | AppendComplaintEventsResultV0): string {
+  return 'events' in result ? result.events[result.events.length - 1].hash : result.headHash;
 }
 
 export interface ComplaintActivities {

@@ -50,16 +50,7 @@ function memoryStream(history: RecordedEvent[]) {
         }) as RecordedEvent,
     );
     events.push(...recordedNow);
-    const recorded = recordedNow.map(({ id, streamId, position, schemaVersion, recordedAt, hash, previousHash }) => ({
-      id,
-      streamId,
-      position,
-      schemaVersion,
-      recordedAt,
-      hash,
-      previousHash,
-    }));
-    return { version: events.length, recorded };
+    return { version: events.length, headHash: recordedNow[recordedNow.length - 1].hash };
   });
   return { events, activities: { appendComplaintEvents } satisfies ComplaintActivities };
 }

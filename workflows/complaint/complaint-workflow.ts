@@ -39,7 +39,7 @@ import {
   decideDeliveryOutcome,
 } from '../../libs/domain/src/workflow';
 import { ACTION_FAILURE } from './action-failures';
-import { recordedEvents, type ComplaintActivities } from './complaint-activities';
+import { headAfter, type ComplaintActivities } from './complaint-activities';
 import { CASE_ACTIONS } from './case-actions';
 import {
   caseStateQuery,
@@ -137,8 +137,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         changes: folded.changes,
         notifications: folded.notifications,
       });
-      const recorded = recordedEvents(events, result);
-      adopt({ ...folded, state: withHead(folded.state, recorded[recorded.length - 1].hash) });
+      adopt({ ...folded, state: withHead(folded.state, headAfter(result)) });
       return { version: state.version, recorded: events.length };
     } catch (error) {
       throw appendFailure(error);

@@ -30,16 +30,8 @@ export class ComplaintActivitiesService {
   async appendComplaintEvents(input: AppendComplaintEventsInput): Promise<AppendComplaintEventsResult> {
     try {
       const result = await recordComplaintEvents(this.db.manager, { ...input, recordedAt: new Date() });
-      const recorded = result.events.map(({ id, streamId, position, schemaVersion, recordedAt, hash, previousHash }) => ({
-        id,
-        streamId,
-        position,
-        schemaVersion,
-        recordedAt,
-        hash,
-        previousHash,
-      }));
-      return { version: recorded[recorded.length - 1].position, recorded };
+      const last = result.events[result.events.length - 1];
+      return { version: last.position, headHash: last.hash };
     } catch (error) {
       throw await this.failure(input, error);
     }

@@ -62,7 +62,8 @@ function same(a: unknown, b: unknown): boolean {
 export function caseChanges(before: ComplaintState | null, after: ComplaintState): CaseChanges {
   const summary: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(after)) {
-    if (LISTED.has(key)) continue;
+    // the head hash is the store's to set: it chains the events when it records them
+    if (LISTED.has(key) || key === 'headHash') continue;
     const previous = before ? (before as unknown as Record<string, unknown>)[key] : undefined;
     if (before === null || !same(previous, value)) summary[key] = value === undefined ? null : value;
   }
