@@ -5,7 +5,8 @@
  * `streams`; written 100 streams per INSERT by 2 writers), then `verifyStore` runs over
  * everything in the database (the generated streams plus whatever earlier scenarios
  * wrote). The timing covers the whole call: one REPEATABLE READ snapshot, every row by
- * binary COPY, SHA-256 of each canonical text, its columns compared with it, the chain
+ * binary COPY (one key range of streams per core, each on its own connection in the
+ * exported snapshot and checked in a worker thread), SHA-256 of each canonical text, its columns compared with it, the chain
  * links, stream heads and the latest checkpoint (streams the fast pass cannot prove clean
  * are read again by the reference reader).
  */

@@ -3,7 +3,8 @@
  * TEMPLATE) for each case and altered there as a database superuser would, with the
  * append-only triggers switched off (session_replication_role = replica). Every
  * alteration must be named by verification with its stream, position and kind; the
- * untouched copy must verify clean.
+ * untouched copy must verify clean. Each copy is verified in one part and in two (A and B
+ * screened in worker threads of their own), which must report the same.
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -77,7 +78,10 @@ async function verifyCopy(tamper?: (sql: Client) => Promise<unknown>, trustedKey
     }
     const db = await openDatabase({ url: adminUrl(copy) });
     try {
-      return await verifyStore(db, { trustedKey });
+      const single = await verifyStore(db, { trustedKey, parts: 1 });
+      const inParts = await verifyStore(db, { trustedKey, parts: 2 });
+      expect({ ...inParts, verifiedAt: undefined }).toEqual({ ...single, verifiedAt: undefined });
+      return single;
     } finally {
       await db.destroy();
     }

@@ -11,23 +11,27 @@
  * COPY and checked in Node by `ChainScreen`, which proves streams clean (the same rules,
  * the columns compared with the canonical text byte for byte) but never reports: whatever
  * it cannot prove goes to the reference reader. Parsing every canonical text as jsonb in
- * the database was most of the cost of a whole-store verification.
+ * the database was most of the cost of a whole-store verification. A large store's fast
+ * pass is split into key ranges of streams screened side by side in worker threads, one
+ * per core, in this transaction's exported snapshot (`screen-parts.ts`).
  */
 import type { KeyObject } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { ClientBase } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { ChainVerifier, type ChainRow } from './verification/chain-verifier';
+import { ChainVerifier, type ChainExpectations, type ChainRow } from './verification/chain-verifier';
 import { checkCheckpoint } from './verification/checkpoint-check';
 import type { StreamHead } from './verification/stream-head';
 import { ProblemList, type VerificationReport } from './verification/verification-report';
-import { BinaryCopyParser } from './binary-copy-parser';
-import { ChainScreen, SCREEN_COLUMNS } from './chain-screen';
 import { checkpointHeads, latestCheckpoint, type StoredCheckpoint } from './checkpoint-store';
+import { screenPart, WHOLE_STORE, type PartOutcome } from './screen-part';
+import { screenInWorkers, splitByEvents } from './screen-parts';
 
 const BATCH = 5_000;
 /** streams the fast pass left over are re-read this many at a time */
 const STREAMS_PER_REREAD = 500;
+/** below this many events (by the recorded heads) the fast pass runs in one part: starting threads would cost more */
+const EVENTS_PER_EXTRA_PART = 50_000;
 
 export interface StoreVerification extends VerificationReport {
   /** all problems found (only the first MAX_LISTED_PROBLEMS are listed) */
@@ -81,6 +85,11 @@ export interface VerifyOptions {
   trustedKey: KeyObject | undefined;
   /** verify this stream only (the checkpoint is still checked whole) */
   streamId?: string;
+  /**
+   * how many key ranges of streams the fast pass reads side by side, each in a worker
+   * thread; default: one per core (`os.availableParallelism()`), fewer on a small store
+   */
+  parts?: number;
 }
 
 export async function verifyStore(db: DataSource, options: VerifyOptions): Promise<StoreVerification> {
@@ -104,12 +113,12 @@ async function verifyInSnapshot(runner: QueryRunner, options: VerifyOptions): Pr
   const { streamId } = options;
   const problems = new ProblemList();
 
+  // in the database's order of stream ids: the fast pass's key ranges are cut along it
   const headRows: { stream_id: string; version: number; head_hash: string }[] = streamId
     ? await tx.query('SELECT stream_id, version, head_hash FROM streams WHERE stream_id = $1', [streamId])
-    : await tx.query('SELECT stream_id, version, head_hash FROM streams');
-  const recorded = new Map<string, StreamHead>(
-    headRows.map((r) => [r.stream_id, { streamId: r.stream_id, version: r.version, headHash: r.head_hash }]),
-  );
+    : await tx.query('SELECT stream_id, version, head_hash FROM streams ORDER BY stream_id');
+  const orderedHeads: StreamHead[] = headRows.map((r) => ({ streamId: r.stream_id, version: r.version, headHash: r.head_hash }));
+  const recorded = new Map<string, StreamHead>(orderedHeads.map((head) => [head.streamId, head]));
 
   const checkpoint: StoredCheckpoint | null = await latestCheckpoint(tx);
   const checkpointed = new Map<string, StreamHead>();
@@ -133,13 +142,17 @@ async function verifyInSnapshot(runner: QueryRunner, options: VerifyOptions): Pr
     for (const row of rows) verifier.add(toChainRow(row));
     streams = 1;
   } else {
+    const outcomes = await screenAllEvents(runner, orderedHeads, options.parts, {
+      recordedHead: (id) => recorded.get(id),
+      checkpointedHead: (id) => checkpointed.get(id),
+    });
+    streams = 0;
     const unproven: string[] = [];
-    const screen = new ChainScreen(
-      { recordedHead: (id) => recorded.get(id), checkpointedHead: (id) => checkpointed.get(id) },
-      { onProven: (id, events) => verifier.addProvenStream(id, events), onUnproven: (id) => unproven.push(id) },
-    );
-    await screenAllEvents(runner, screen);
-    streams = screen.streams;
+    for (const outcome of outcomes) {
+      streams += outcome.streams;
+      outcome.proven.forEach((id, i) => verifier.addProvenStream(id, outcome.provenEvents[i]));
+      unproven.push(...outcome.unproven);
+    }
     for (let from = 0; from < unproven.length; from += STREAMS_PER_REREAD) {
       await referenceRead(tx, unproven.slice(from, from + STREAMS_PER_REREAD), (row) => verifier.add(toChainRow(row)));
     }
@@ -156,26 +169,22 @@ async function verifyInSnapshot(runner: QueryRunner, options: VerifyOptions): Pr
   };
 }
 
-/** The fast pass: every event, by binary COPY, ordered by stream and position, through the screen. */
-async function screenAllEvents(runner: QueryRunner, screen: ChainScreen): Promise<void> {
+/**
+ * The fast pass: every event, by binary COPY, ordered by stream and position, through the
+ * screen; in this transaction, or in parts on other connections in its exported snapshot.
+ */
+async function screenAllEvents(
+  runner: QueryRunner,
+  orderedHeads: readonly StreamHead[],
+  wantedParts: number | undefined,
+  expectations: Pick<ChainExpectations, 'recordedHead' | 'checkpointedHead'>,
+): Promise<PartOutcome[]> {
   const client = pgClient(await runner.connect());
-  const parser = new BinaryCopyParser(SCREEN_COLUMNS.length, screen.row);
-  const copy = client.query(
-    copyTo(`COPY (SELECT ${SCREEN_COLUMNS.join(', ')} FROM events ORDER BY stream_id, stream_position) TO STDOUT (FORMAT binary)`),
-  );
-  // a failure while parsing must not leave the connection in the middle of a COPY: read to the end
-  let failure: unknown;
-  for await (const chunk of copy) {
-    if (failure !== undefined) continue;
-    try {
-      parser.push(chunk as Buffer);
-    } catch (error) {
-      failure = error;
-    }
-  }
-  if (failure !== undefined) throw failure;
-  parser.end();
-  screen.finish();
+  const events = orderedHeads.reduce((sum, head) => sum + head.version, 0);
+  const parts = splitByEvents(orderedHeads, wantedParts ?? Math.min(availableParallelism(), 1 + Math.floor(events / EVENTS_PER_EXTRA_PART)));
+  if (parts.length < 2) return [await screenPart(client, WHOLE_STORE, expectations)];
+  const [{ snapshot }] = (await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot')).rows;
+  return screenInWorkers(client, snapshot, parts, expectations.checkpointedHead);
 }
 
 /** The reference reader over some streams, in stream and position order, through a cursor. */

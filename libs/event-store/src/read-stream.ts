@@ -48,6 +48,40 @@ export async function readStream(db: EntityManager, streamId: string, afterPosit
   return rows.map(toStoredEvent);
 }
 
+/**
+ * A stream as it stood at an instant: its events up to the first one recorded after `asOf`
+ * (a prefix of the stream; all of it without `asOf`), instants compared to the millisecond
+ * as the events' ISO texts give them. Without the canonical text, which a fold does not need.
+ */
+export async function readStreamAsOf(db: EntityManager, streamId: string, asOf: Date | undefined): Promise<ChainedRow[]> {
+  const rows: Omit<EventRow, 'global_position' | 'canonical'>[] = await db.query(
+    `SELECT stream_id, stream_position, event_id, type, schema_version, data, actor, occurred_at, recorded_at, hash, previous_hash
+       FROM events
+      WHERE stream_id = $1
+        AND ($2::timestamptz IS NULL OR stream_position < coalesce(
+              (SELECT min(stream_position) FROM events WHERE stream_id = $1 AND date_trunc('milliseconds', recorded_at) > $2),
+              2147483647))
+      ORDER BY stream_position`,
+    [streamId, asOf?.toISOString() ?? null],
+  );
+  return rows.map((row) => ({
+    streamId: row.stream_id,
+    position: row.stream_position,
+    id: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    actor: row.actor,
+    occurredAt: row.occurred_at.toISOString(),
+    recordedAt: row.recorded_at.toISOString(),
+    hash: row.hash,
+    previousHash: row.previous_hash,
+  }));
+}
+
+/** A stored event without its global position and canonical text. */
+export type ChainedRow = Omit<StoredEvent, 'globalPosition' | 'canonical'>;
+
 export async function readEventsByIds(db: EntityManager, ids: readonly string[]): Promise<StoredEvent[]> {
   const rows: EventRow[] = await db.query(
     `SELECT ${COLUMNS} FROM events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_id, stream_position`,

@@ -265,6 +265,22 @@ describe('auditors read, never write', () => {
     expect(rows[3].path).toContain('asOf=');
   });
 
+  it('serves nothing, not even an error of its own, to an auditor whose read cannot be recorded', async () => {
+    const id = cases[1];
+    await system.db.query(`ALTER TABLE audit_access_log ADD CONSTRAINT refuse_one_case CHECK (complaint_id IS DISTINCT FROM '${id}') NOT VALID`);
+    try {
+      // reads run while their record is written: the answer (200) and the handler's own error (404) both wait for it
+      for (const route of [`/v1/complaints/${id}/replay`, `/v1/complaints/${id}/replay?asOf=2000-01-01T00:00:00Z`]) {
+        const reply = await get(route);
+        expect({ route, status: reply.status }).toEqual({ route, status: 422 }); // the database refused the record
+        expect(reply.body).not.toHaveProperty('version');
+      }
+    } finally {
+      await system.db.query('ALTER TABLE audit_access_log DROP CONSTRAINT refuse_one_case');
+    }
+    expect((await get(`/v1/complaints/${id}/replay`)).status).toBe(200);
+  });
+
   it('keeps the access log beyond anyone’s reach through the application, and refuses changes in the database', async () => {
     await expect(system.db.query(`UPDATE audit_access_log SET principal = 'nobody'`)).rejects.toThrow(/append-only/);
     await expect(system.db.query('DELETE FROM audit_access_log')).rejects.toThrow(/append-only/);

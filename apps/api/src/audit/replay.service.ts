@@ -6,7 +6,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { foldEvents, type ComplaintState } from '../../../../libs/domain/src';
-import { complaintStreamId, toRecordedEvent, readStream } from '../../../../libs/event-store/src';
+import { complaintStreamId, readStreamAsOf, toRecordedEvent } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { CaseReadsService } from '../complaints/case-reads.service';
 import { ProblemException } from '../problems/problem';
@@ -25,9 +25,7 @@ export class ReplayService {
 
   async replay(principal: Principal, complaintId: string, asOf: Date | undefined): Promise<Replay> {
     const current = await this.reads.caseFor(principal, complaintId);
-    const stored = await readStream(this.db.manager, complaintStreamId(current.id));
-    const cutoff = asOf ? stored.findIndex((e) => Date.parse(e.recordedAt) > asOf.getTime()) : -1;
-    const events = cutoff < 0 ? stored : stored.slice(0, cutoff);
+    const events = await readStreamAsOf(this.db.manager, complaintStreamId(current.id), asOf);
     if (events.length === 0) {
       throw new ProblemException('not-found', `complaint ${complaintId} had not been recorded yet at ${asOf?.toISOString()}`);
     }
