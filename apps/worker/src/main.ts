@@ -1,10 +1,14 @@
 /** The worker process: `node dist/apps/worker/src/main.js` (npm start runs it for you). */
 import 'reflect-metadata';
+import { setPriority } from 'node:os';
 import { loadConfig } from '../../../libs/config/src';
 import { startWorkerApp } from './create-worker-app';
 
 async function main(): Promise<void> {
-  const app = await startWorkerApp(loadConfig());
+  const config = loadConfig();
+  // below the API on shared cores: intake never waits for a workflow start, a timer or a webhook
+  setPriority(config.workerNice);
+  const app = await startWorkerApp(config);
   process.stdout.write('worker running\n');
   await app.done;
 }

@@ -95,6 +95,11 @@ export const configSchema = z.object({
     .optional(),
   /** case workflows a worker keeps in memory; the others are replayed from history when needed */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(300),
+  /**
+   * the worker process's niceness (0–19): on shared cores, workflow starts, timers and
+   * webhooks yield the CPU to the API, so intake never queues behind them (the outbox can wait)
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** the built web console the API serves at /console (default: <repo>/dist/console) */
   CONSOLE_DIR: z.string().min(1).optional(),
 });
@@ -117,6 +122,8 @@ export interface AppConfig {
   /** AUDIT_SIGNING_KEY as given (base64 PKCS#8 DER or PEM); checkpoints cannot be signed without it */
   auditSigningKey: string | undefined;
   workerMaxCachedWorkflows: number;
+  /** the worker process's niceness: it yields the CPU to the API */
+  workerNice: number;
   /** the folder of the built console (index.html and assets/), served at /console */
   consoleDir: string;
 }
@@ -157,6 +164,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     workflowBundle: c.WORKFLOW_BUNDLE,
     auditSigningKey: c.AUDIT_SIGNING_KEY,
     workerMaxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
+    workerNice: c.WORKER_NICE,
     consoleDir: path.resolve(c.CONSOLE_DIR ?? path.join(repoRoot(), DEFAULT_CONSOLE_DIR)),
   };
 }
