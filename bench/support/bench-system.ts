@@ -64,6 +64,8 @@ export function benchEnv(options: BenchSystemOptions, port: number): NodeJS.Proc
     WORKFLOW_BUNDLE: options.workflowBundle,
     DATA_DIR: options.dataDir,
     AUDIT_SIGNING_KEY: BENCH_AUDIT_SIGNING_KEY,
+    // the worker's niceness as npm start sets it, unless the run names another (WORKER_NICE=0: none)
+    ...(process.env.WORKER_NICE === undefined ? {} : { WORKER_NICE: process.env.WORKER_NICE }),
   };
 }
 

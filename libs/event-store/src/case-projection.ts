@@ -47,6 +47,12 @@ export async function readCaseState(db: EntityManager, complaintId: string): Pro
   return rows[0] ? caseFromParts(rows[0].state, rows[0].lists ?? {}) : null;
 }
 
+/** The case's summary (the case without its lists): its row alone. */
+export async function readCaseSummary(db: EntityManager, complaintId: string): Promise<CaseSummary | null> {
+  const rows: { state: CaseSummary }[] = await db.query('SELECT state FROM complaint_cases WHERE id = $1', [complaintId]);
+  return rows[0]?.state ?? null;
+}
+
 /** The whole cases of the given ids, in the order given (absent ids left out). */
 export async function readCaseStates(db: EntityManager, complaintIds: readonly string[]): Promise<ComplaintState[]> {
   if (complaintIds.length === 0) return [];

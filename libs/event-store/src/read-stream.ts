@@ -21,9 +21,8 @@ interface EventRow {
 const COLUMNS = `global_position, stream_id, stream_position, event_id, type, schema_version, data, actor,
                  occurred_at, recorded_at, canonical, hash, previous_hash`;
 
-function toStoredEvent(row: EventRow): StoredEvent {
+function toChainedRow(row: Omit<EventRow, 'global_position' | 'canonical'>): ChainedRow {
   return {
-    globalPosition: String(row.global_position),
     streamId: row.stream_id,
     position: row.stream_position,
     id: row.event_id,
@@ -33,10 +32,13 @@ function toStoredEvent(row: EventRow): StoredEvent {
     actor: row.actor,
     occurredAt: row.occurred_at.toISOString(),
     recordedAt: row.recorded_at.toISOString(),
-    canonical: row.canonical,
     hash: row.hash,
     previousHash: row.previous_hash,
   };
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return { globalPosition: String(row.global_position), ...toChainedRow(row), canonical: row.canonical };
 }
 
 export async function readStream(db: EntityManager, streamId: string, afterPosition = 0, upToPosition?: number): Promise<StoredEvent[]> {
@@ -64,19 +66,7 @@ export async function readStreamAsOf(db: EntityManager, streamId: string, asOf: 
       ORDER BY stream_position`,
     [streamId, asOf?.toISOString() ?? null],
   );
-  return rows.map((row) => ({
-    streamId: row.stream_id,
-    position: row.stream_position,
-    id: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    actor: row.actor,
-    occurredAt: row.occurred_at.toISOString(),
-    recordedAt: row.recorded_at.toISOString(),
-    hash: row.hash,
-    previousHash: row.previous_hash,
-  }));
+  return rows.map(toChainedRow);
 }
 
 /** A stored event without its global position and canonical text. */

@@ -84,8 +84,8 @@ export class CaseCommandsService {
     name: N,
     command: CaseCommands[N],
   ): Promise<CommandOutcome> {
-    const current = await this.reads.caseFor(principal, complaintId);
-    const result: ActionResult | ActionResultV0 = await this.update(principal, current, name, command);
+    const current = await this.reads.summaryFor(principal, complaintId);
+    const result: ActionResult | ActionResultV0 = await this.update(principal, current.id, name, command);
     if (isActionResultV0(result)) return { events: result.events, case: await this.reads.caseFor(principal, current.id) };
     const [events, after] = await Promise.all([
       this.reads.eventsRecorded(current.id, result.version - result.recorded, result.version),
@@ -96,13 +96,13 @@ export class CaseCommandsService {
 
   private async update<N extends CaseCommandName>(
     principal: Principal,
-    current: ComplaintState,
+    complaintId: string,
     name: N,
     command: CaseCommands[N],
   ): Promise<ActionResult> {
     const update = caseUpdates[name] as UpdateDefinition<ActionResult, [ActionOf<CaseCommands[N]>]>;
     const args: [ActionOf<CaseCommands[N]>] = [{ actor: { principal: principal.id, role: principal.role }, command }];
-    const handle = this.temporal.workflow.getHandle<typeof complaintWorkflow>(complaintWorkflowId(current.id));
+    const handle = this.temporal.workflow.getHandle<typeof complaintWorkflow>(complaintWorkflowId(complaintId));
     try {
       // the usual case: the workflow runs, and the update alone is enough (no history to read or send)
       return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(update, { args }));
@@ -111,7 +111,7 @@ export class CaseCommandsService {
     }
     // not started yet (the outbox relay has not got to it), or finished: update-with-start
     // starts it from the recorded events, or reports the closed case
-    const start = await this.starter.withStartOperation(current.id);
+    const start = await this.starter.withStartOperation(complaintId);
     return await this.temporal.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
       this.temporal.workflow.executeUpdateWithStart(update, { args, startWorkflowOperation: start }),
     );

@@ -1,8 +1,8 @@
 /** Reads of cases from the projection and of their events from the store. */
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { ComplaintState, RecordedEvent } from '../../../../libs/domain/src';
-import { loadComplaintEvents, possibleDuplicatesOf, readCaseState } from '../../../../libs/event-store/src';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CaseSummary, ComplaintState, RecordedEvent } from '../../../../libs/domain/src';
+import { loadComplaintEvents, possibleDuplicatesOf, readCaseState, readCaseSummary } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { ProblemException } from '../problems/problem';
 import { complaintIdSchema } from './complaint-requests';
@@ -12,15 +12,26 @@ export class CaseReadsService {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   /** The case, if it exists and this principal may see it (intake keys: only cases they filed). */
-  async caseFor(principal: Principal, complaintId: string): Promise<ComplaintState> {
-    const state = complaintIdSchema.safeParse(complaintId).success
-      ? await readCaseState(this.db.manager, complaintId)
-      : null;
-    if (!state) throw new ProblemException('not-found', `no complaint with id ${complaintId}`);
-    if (principal.role === 'intake' && state.filedBy !== principal.id) {
+  caseFor(principal: Principal, complaintId: string): Promise<ComplaintState> {
+    return this.visible(principal, complaintId, readCaseState);
+  }
+
+  /** The case without its lists (one row, no items read), on the same terms as `caseFor`. */
+  summaryFor(principal: Principal, complaintId: string): Promise<CaseSummary> {
+    return this.visible(principal, complaintId, readCaseSummary);
+  }
+
+  private async visible<T extends { filedBy: string }>(
+    principal: Principal,
+    complaintId: string,
+    read: (db: EntityManager, complaintId: string) => Promise<T | null>,
+  ): Promise<T> {
+    const found = complaintIdSchema.safeParse(complaintId).success ? await read(this.db.manager, complaintId) : null;
+    if (!found) throw new ProblemException('not-found', `no complaint with id ${complaintId}`);
+    if (principal.role === 'intake' && found.filedBy !== principal.id) {
       throw new ProblemException('forbidden', 'an intake key may read only the complaints it filed');
     }
-    return state;
+    return found;
   }
 
   possibleDuplicatesOf(complaintId: string): Promise<string[]> {

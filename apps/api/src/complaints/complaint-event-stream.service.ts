@@ -10,7 +10,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { complaintStreamId, loadComplaintEvents, readCaseState } from '../../../../libs/event-store/src';
+import { complaintStreamId, loadComplaintEvents, readCaseSummary } from '../../../../libs/event-store/src';
 import { toEventView } from './case-view';
 import { ComplaintEventNotifications } from './complaint-event-notifications.service';
 
@@ -70,7 +70,7 @@ export class ComplaintEventStreams implements OnModuleDestroy {
     });
     try {
       // subscribed first, then read: nothing recorded in between is missed
-      if (after === null) sentThrough = (await readCaseState(this.db.manager, complaintId))?.version ?? 0;
+      if (after === null) sentThrough = (await readCaseSummary(this.db.manager, complaintId))?.version ?? 0;
     } catch (error) {
       unsubscribe();
       throw error;
