@@ -127,7 +127,12 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
    */
   async function record(events: readonly NewEvent[]): Promise<ActionResult> {
     if (events.length === 0) return { version: state.version, recorded: 0 };
-    const folded = foldAction(state, events);
+    let folded: FoldedAction;
+    try {
+      folded = foldAction(state, events);
+    } catch (error) {
+      throw refusal(error, state.id);
+    }
     try {
       const result = await appendComplaintEvents({
         complaintId: state.id,
