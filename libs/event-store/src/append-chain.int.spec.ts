@@ -4,26 +4,13 @@
  * byte what Node's `chainEvent` gives for the same content, whatever the script.
  */
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { createFreshDatabase } from '../../../test/support/fresh-database';
+import { migratedFreshDatabase } from '../../../test/support/fresh-database';
 import { appendToStream, prepareAppend, type AppendOutcomeRow, type EventToAppend } from './append-to-stream';
-import { openDatabase } from './data-source';
 import { chainEvent, GENESIS_HASH } from './event-hash';
 import { readStream } from './read-stream';
 import { SqlParameters } from './sql-parameters';
 
-let database: Awaited<ReturnType<typeof createFreshDatabase>>;
-let db: DataSource;
-
-beforeAll(async () => {
-  database = await createFreshDatabase();
-  db = await openDatabase({ url: database.url });
-});
-
-afterAll(async () => {
-  await db?.destroy();
-  await database.drop();
-});
+const store = migratedFreshDatabase();
 
 const TEXTS = [
   'Zażółć gęślą jaźń: klientka zapłaciła dwa razy za fakturę 2026/11',
@@ -50,11 +37,11 @@ describe('given events in Polish, Hebrew and emoji', () => {
     const first = TEXTS.slice(0, 2).map(event);
     const second = TEXTS.slice(2).map((t, i) => event(t, i + 2));
     const appended = [
-      await appendToStream(db.manager, { streamId, streamType: 'complaint', expectedVersion: 0, events: first, recordedAt }),
-      await appendToStream(db.manager, { streamId, streamType: 'complaint', expectedVersion: 2, events: second, recordedAt }),
+      await appendToStream(store.db.manager, { streamId, streamType: 'complaint', expectedVersion: 0, events: first, recordedAt }),
+      await appendToStream(store.db.manager, { streamId, streamType: 'complaint', expectedVersion: 2, events: second, recordedAt }),
     ];
 
-    const stored = await readStream(db.manager, streamId);
+    const stored = await readStream(store.db.manager, streamId);
     const sent = [...first, ...second];
     let previousHash = GENESIS_HASH;
     stored.forEach((row, index) => {
@@ -81,7 +68,7 @@ describe('given events in Polish, Hebrew and emoji', () => {
       stored.map(({ canonical, hash, previousHash: p, globalPosition }) => ({ canonical, hash, p, globalPosition })),
     );
     expect(appended[1].headHash).toBe(previousHash);
-    const [{ head_hash }] = await db.query('SELECT head_hash FROM streams WHERE stream_id = $1', [streamId]);
+    const [{ head_hash }] = await store.db.query('SELECT head_hash FROM streams WHERE stream_id = $1', [streamId]);
     expect(head_hash).toBe(previousHash);
   });
 
@@ -95,13 +82,13 @@ describe('given events in Polish, Hebrew and emoji', () => {
     const call = prepared.call(params);
     params.values[params.values.length - 1] = ['f'.repeat(64)];
 
-    await expect(db.query(`SELECT * FROM ${call}`, params.values)).rejects.toThrow(/differ from the ones the caller computed/);
-    expect(await readStream(db.manager, streamId)).toHaveLength(0);
+    await expect(store.db.query(`SELECT * FROM ${call}`, params.values)).rejects.toThrow(/differ from the ones the caller computed/);
+    expect(await readStream(store.db.manager, streamId)).toHaveLength(0);
   });
 
   it('answers wrong-head, and writes nothing, when the stream is not at the head the caller named', async () => {
     const streamId = `complaint-${randomUUID()}`;
-    const first = await appendToStream(db.manager, {
+    const first = await appendToStream(store.db.manager, {
       streamId, streamType: 'complaint', expectedVersion: 0, events: [event(TEXTS[0], 0)], recordedAt: new Date(),
     });
     const prepared = prepareAppend(
@@ -109,9 +96,9 @@ describe('given events in Polish, Hebrew and emoji', () => {
       'a'.repeat(64),
     );
     const params = new SqlParameters();
-    const [row]: AppendOutcomeRow[] = await db.query(`SELECT * FROM ${prepared.call(params)}`, params.values);
+    const [row]: AppendOutcomeRow[] = await store.db.query(`SELECT * FROM ${prepared.call(params)}`, params.values);
 
     expect(row).toMatchObject({ outcome: 'wrong-head', actual_version: 1, previous_head: first.headHash });
-    expect(await readStream(db.manager, streamId)).toHaveLength(1);
+    expect(await readStream(store.db.manager, streamId)).toHaveLength(1);
   });
 });

@@ -5,28 +5,16 @@
  * decision on a stale version or head is refused and writes nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { createFreshDatabase } from '../../../test/support/fresh-database';
+import type { EntityManager } from 'typeorm';
+import { migratedFreshDatabase } from '../../../test/support/fresh-database';
 import { loadPolicy } from '../../../test/support/complaint-fixtures';
 import { decideIntake, foldEvents, withHead, type ComplaintState, type NewEvent, type NoteAdded } from '../../domain/src';
 import { readCaseState } from './case-projection';
 import { decidedOn, loadComplaintEvents, recordComplaintEvents } from './complaint-stream';
-import { openDatabase } from './data-source';
 import { ConcurrencyError, EventIdConflictError } from './event-store-errors';
 import { START_WORKFLOW } from './outbox-kinds';
 
-let database: Awaited<ReturnType<typeof createFreshDatabase>>;
-let db: DataSource;
-
-beforeAll(async () => {
-  database = await createFreshDatabase();
-  db = await openDatabase({ url: database.url });
-});
-
-afterAll(async () => {
-  await db?.destroy();
-  await database.drop();
-});
+const store = migratedFreshDatabase();
 
 const { policy, calendar } = loadPolicy('default.yaml');
 const actor = { principal: 'ewa.nowak', role: 'agent' };
@@ -86,15 +74,15 @@ async function record(
 }
 
 async function expectProjectionIsTheFold(complaintId: string) {
-  const folded = foldEvents(await loadComplaintEvents(db.manager, complaintId));
-  expect(await readCaseState(db.manager, complaintId)).toEqual(JSON.parse(JSON.stringify(folded)));
+  const folded = foldEvents(await loadComplaintEvents(store.db.manager, complaintId));
+  expect(await readCaseState(store.db.manager, complaintId)).toEqual(JSON.parse(JSON.stringify(folded)));
   return folded;
 }
 
 describe('given a new case', () => {
   it('records intake, its read model and outbox in one statement, then each later append in one more', async () => {
     const complaintId = randomUUID();
-    const { manager, statements } = counted(db.manager);
+    const { manager, statements } = counted(store.db.manager);
     const received = await record(manager, complaintId, null, intake(complaintId), [
       { kind: START_WORKFLOW, topic: 'complaints', payload: { complaintId } },
     ]);
@@ -108,7 +96,7 @@ describe('given a new case', () => {
     const folded = await expectProjectionIsTheFold(complaintId);
     expect(noted.state).toEqual(folded);
     expect(folded.headHash).toBe(noted.events[1].hash);
-    const outbox: { kind: string }[] = await db.query('SELECT kind FROM outbox WHERE stream_id = $1 ORDER BY id', [
+    const outbox: { kind: string }[] = await store.db.query('SELECT kind FROM outbox WHERE stream_id = $1 ORDER BY id', [
       `complaint-${complaintId}`,
     ]);
     expect(outbox.map((m) => m.kind)).toEqual([START_WORKFLOW, 'send-webhook']);
@@ -116,13 +104,13 @@ describe('given a new case', () => {
 
   it('writes only what an append changed: the summary row and the new items, never the earlier items again', async () => {
     const complaintId = randomUUID();
-    const received = await record(db.manager, complaintId, null, intake(complaintId));
-    const first = await record(db.manager, complaintId, received.state, [note('pierwsza notatka')]);
+    const received = await record(store.db.manager, complaintId, null, intake(complaintId));
+    const first = await record(store.db.manager, complaintId, received.state, [note('pierwsza notatka')]);
     const itemVersions = () =>
-      db.query(`SELECT list, position, xmin::text AS written_by FROM complaint_case_items WHERE complaint_id = $1 ORDER BY list, position`, [complaintId]);
+      store.db.query(`SELECT list, position, xmin::text AS written_by FROM complaint_case_items WHERE complaint_id = $1 ORDER BY list, position`, [complaintId]);
     const before: { list: string; position: number; written_by: string }[] = await itemVersions();
 
-    await record(db.manager, complaintId, first.state, [note('druga notatka 📝')]);
+    await record(store.db.manager, complaintId, first.state, [note('druga notatka 📝')]);
 
     const after: { list: string; position: number; written_by: string }[] = await itemVersions();
     expect(after).toHaveLength(before.length + 1);
@@ -131,38 +119,38 @@ describe('given a new case', () => {
     ]);
     // every item that was there is the row version that was there: not rewritten
     for (const row of before) expect(after).toContainEqual(row);
-    const [{ state }]: { state: Record<string, unknown> }[] = await db.query('SELECT state FROM complaint_cases WHERE id = $1', [complaintId]);
+    const [{ state }]: { state: Record<string, unknown> }[] = await store.db.query('SELECT state FROM complaint_cases WHERE id = $1', [complaintId]);
     expect(Object.values(state).some(Array.isArray)).toBe(false);
     await expectProjectionIsTheFold(complaintId);
   });
 
   it('answers a retry with what was recorded, refuses reused ids and stale versions, and writes nothing', async () => {
     const complaintId = randomUUID();
-    const received = await record(db.manager, complaintId, null, intake(complaintId));
+    const received = await record(store.db.manager, complaintId, null, intake(complaintId));
     const notes = [note('pierwsza')];
-    const first = await record(db.manager, complaintId, received.state, notes);
+    const first = await record(store.db.manager, complaintId, received.state, notes);
 
-    const retry = await record(db.manager, complaintId, received.state, notes);
+    const retry = await record(store.db.manager, complaintId, received.state, notes);
     expect(retry.alreadyRecorded).toBe(true);
     expect(retry.events.map((e) => e.hash)).toEqual(first.events.map((e) => e.hash));
 
     const reused = { ...notes[0], data: { ...notes[0].data, text: 'inna treść' } };
-    await expect(record(db.manager, complaintId, received.state, [reused])).rejects.toBeInstanceOf(EventIdConflictError);
-    const stale = record(db.manager, complaintId, received.state, [note('spóźniona')]);
+    await expect(record(store.db.manager, complaintId, received.state, [reused])).rejects.toBeInstanceOf(EventIdConflictError);
+    const stale = record(store.db.manager, complaintId, received.state, [note('spóźniona')]);
     await expect(stale).rejects.toBeInstanceOf(ConcurrencyError);
     await expect(stale).rejects.toMatchObject({ expectedVersion: 2, actualVersion: 3 });
-    expect(await loadComplaintEvents(db.manager, complaintId)).toHaveLength(3);
+    expect(await loadComplaintEvents(store.db.manager, complaintId)).toHaveLength(3);
     await expectProjectionIsTheFold(complaintId);
   });
 
   it('refuses events decided on a head the stream does not have, and writes nothing', async () => {
     const complaintId = randomUUID();
-    const received = await record(db.manager, complaintId, null, intake(complaintId));
+    const received = await record(store.db.manager, complaintId, null, intake(complaintId));
     const wrongHead = { ...received.state, headHash: 'f'.repeat(64) };
 
-    await expect(record(db.manager, complaintId, wrongHead, [note('na złej głowie')])).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(record(store.db.manager, complaintId, wrongHead, [note('na złej głowie')])).rejects.toBeInstanceOf(ConcurrencyError);
 
-    expect(await loadComplaintEvents(db.manager, complaintId)).toHaveLength(2);
+    expect(await loadComplaintEvents(store.db.manager, complaintId)).toHaveLength(2);
     await expectProjectionIsTheFold(complaintId);
   });
 });

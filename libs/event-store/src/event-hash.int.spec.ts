@@ -8,12 +8,10 @@
 import fc from 'fast-check';
 import { to as copyTo } from 'pg-copy-streams';
 import type { ClientBase } from 'pg';
-import type { DataSource } from 'typeorm';
-import { createFreshDatabase } from '../../../test/support/fresh-database';
+import { migratedFreshDatabase } from '../../../test/support/fresh-database';
 import { eventToAppend } from '../../../test/support/random-events';
 import { appendToStream, type EventToAppend } from './append-to-stream';
 import { BinaryCopyParser, ChainScreen, SCREEN_COLUMNS, verifyStore } from '../../audit-trail/src';
-import { openDatabase } from './data-source';
 import { chainEvent, GENESIS_HASH, type ChainedContent } from './event-hash';
 import vectorsFile from './event-hash.vectors.json';
 
@@ -25,18 +23,7 @@ interface Vector {
 }
 const vectors = vectorsFile.vectors as Vector[];
 
-let database: Awaited<ReturnType<typeof createFreshDatabase>>;
-let db: DataSource;
-
-beforeAll(async () => {
-  database = await createFreshDatabase();
-  db = await openDatabase({ url: database.url });
-});
-
-afterAll(async () => {
-  await db?.destroy();
-  await database.drop();
-});
+const store = migratedFreshDatabase();
 
 interface StoredRow {
   stream_position: number;
@@ -47,7 +34,7 @@ interface StoredRow {
 }
 
 const storedRows = (streamId: string): Promise<StoredRow[]> =>
-  db.query(
+  store.db.query(
     `SELECT stream_position, canonical, hash, previous_hash, encode(sha256(convert_to(canonical, 'UTF8')), 'hex') AS sql_hash
        FROM events WHERE stream_id = $1 ORDER BY stream_position`,
     [streamId],
@@ -58,13 +45,13 @@ const toAppend = ({ id, type, schemaVersion, data, actor, occurredAt }: ChainedC
 /** Which streams the fast pass of whole-store verification proves clean on its own. */
 async function provenByTheFastPass(): Promise<Set<string>> {
   const proven = new Set<string>();
-  const heads: { stream_id: string; version: number; head_hash: string }[] = await db.query('SELECT stream_id, version, head_hash FROM streams');
+  const heads: { stream_id: string; version: number; head_hash: string }[] = await store.db.query('SELECT stream_id, version, head_hash FROM streams');
   const recorded = new Map(heads.map((h) => [h.stream_id, { streamId: h.stream_id, version: h.version, headHash: h.head_hash }]));
   const screen = new ChainScreen(
     { recordedHead: (id) => recorded.get(id), checkpointedHead: () => undefined },
     { onProven: (id) => proven.add(id), onUnproven: () => undefined },
   );
-  const runner = db.createQueryRunner();
+  const runner = store.db.createQueryRunner();
   try {
     const client = (await runner.connect()) as ClientBase;
     const parser = new BinaryCopyParser(SCREEN_COLUMNS.length, screen.row);
@@ -86,7 +73,7 @@ describe('the known-answer vectors appended through append_to_stream', () => {
       const events = vectors.filter((v) => v.content.streamId === streamId).map((v) => v.content);
       expect(events.map((e) => e.position)).toEqual(events.map((_, i) => i + 1));
       expect(new Set(events.map((e) => e.recordedAt)).size).toBe(1); // one append records them
-      await appendToStream(db.manager, { streamId, streamType: 'complaint', expectedVersion: 0, events: events.map(toAppend), recordedAt: new Date(events[0].recordedAt) });
+      await appendToStream(store.db.manager, { streamId, streamType: 'complaint', expectedVersion: 0, events: events.map(toAppend), recordedAt: new Date(events[0].recordedAt) });
     }
   });
 
@@ -97,7 +84,7 @@ describe('the known-answer vectors appended through append_to_stream', () => {
       expect(rows).toEqual(
         expected.map((v) => ({ stream_position: v.content.position, canonical: v.canonical, hash: v.hash, previous_hash: v.content.previousHash, sql_hash: v.hash })),
       );
-      const [{ head_hash }] = await db.query('SELECT head_hash FROM streams WHERE stream_id = $1', [streamId]);
+      const [{ head_hash }] = await store.db.query('SELECT head_hash FROM streams WHERE stream_id = $1', [streamId]);
       expect(head_hash).toBe(expected[expected.length - 1].hash);
     }
   });
@@ -109,7 +96,7 @@ describe('the known-answer vectors appended through append_to_stream', () => {
     expect(provable.length).toBeGreaterThanOrEqual(5);
     for (const streamId of provable) expect(proven).toContain(streamId);
     for (const streamId of streams) {
-      expect(await verifyStore(db, { trustedKey: undefined, streamId })).toMatchObject({ valid: true, problems: [] });
+      expect(await verifyStore(store.db, { trustedKey: undefined, streamId })).toMatchObject({ valid: true, problems: [] });
     }
   });
 });
@@ -129,7 +116,7 @@ describe('random events appended through append_to_stream', () => {
           const recordedAt = new Date(Date.UTC(2026, 10, 24, 10, 0, index, 123));
           // event ids are unique in the store: a batch's ids are this stream's own
           const unique = events.map((e, i) => ({ ...e, id: `${e.id.slice(0, 24)}${String(sent.length + i).padStart(4, '0')}${streamIds.length.toString(16).padStart(8, '0')}` }));
-          await appendToStream(db.manager, { streamId, streamType: 'complaint', expectedVersion: sent.length, events: unique, recordedAt });
+          await appendToStream(store.db.manager, { streamId, streamType: 'complaint', expectedVersion: sent.length, events: unique, recordedAt });
           for (const e of unique) {
             const content: ChainedContent = { ...e, streamId, position: sent.length + 1, recordedAt: recordedAt.toISOString(), previousHash };
             previousHash = chainEvent(content).hash;
@@ -148,7 +135,7 @@ describe('random events appended through append_to_stream', () => {
       { numRuns: 50 },
     );
     expect(stored).toBeGreaterThanOrEqual(100);
-    const whole = await verifyStore(db, { trustedKey: undefined });
+    const whole = await verifyStore(store.db, { trustedKey: undefined });
     expect(whole).toMatchObject({ valid: true, problems: [] });
     expect(whole.eventsChecked).toBeGreaterThanOrEqual(stored);
   });
