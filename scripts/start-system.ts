@@ -158,6 +158,7 @@ async function main(): Promise<void> {
         uiPort: TEMPORAL_UI_PORT,
         dbFile: path.join(config.dataDir, 'temporal.db'),
         namespace: config.temporal.namespace,
+        nice: config.temporalDevServerNice,
       }),
     );
     if (stopping) return;

@@ -13,6 +13,7 @@ import {
   temporalCliPath,
   type RunningTemporal,
 } from '../../libs/embedded-services/src';
+import { configSchema } from '../../libs/config/src';
 
 export interface BenchServers {
   databaseUrl: string;
@@ -50,11 +51,14 @@ export async function startBenchServers(env: NodeJS.ProcessEnv = process.env): P
     let temporalControl: TemporalControl | undefined;
     if (!temporalAddress) {
       const port = await freePort();
-      const start = () => startTemporalDevServer({ binary: temporalCliPath(), port, dbFile: path.join(dir, 'temporal', 'temporal.db') });
+      // niced as npm start runs it (TEMPORAL_DEV_SERVER_NICE, default 10): workflow starts yield the cores to intake
+      const nice = configSchema.shape.TEMPORAL_DEV_SERVER_NICE.parse(env.TEMPORAL_DEV_SERVER_NICE);
+      const start = () =>
+        startTemporalDevServer({ binary: temporalCliPath(), port, dbFile: path.join(dir, 'temporal', 'temporal.db'), nice });
       let temporal: RunningTemporal | undefined = await start();
       stops.push(() => temporal?.stop() ?? Promise.resolve());
       temporalAddress = temporal.address;
-      temporalNote = `Temporal dev server on ${temporal.address} (SQLite file, WAL)`;
+      temporalNote = `Temporal dev server on ${temporal.address} (SQLite file, WAL, niceness ${nice})`;
       temporalControl = {
         stop: async () => {
           await temporal?.stop();

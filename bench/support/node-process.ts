@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { stopChild } from '../../libs/embedded-services/src';
+import { stopChild } from '../../libs/process-supervision/src';
 
 export interface NodeProcess {
   name: string;

@@ -1,13 +1,13 @@
 /** The worker process: `node dist/apps/worker/src/main.js` (npm start runs it for you). */
 import 'reflect-metadata';
-import { setPriority } from 'node:os';
 import { loadConfig } from '../../../libs/config/src';
+import { lowerPriority } from '../../../libs/process-supervision/src';
 import { startWorkerApp } from './create-worker-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   // below the API on shared cores: intake never waits for a workflow start, a timer or a webhook
-  setPriority(config.workerNice);
+  lowerPriority(config.workerNice);
   const app = await startWorkerApp(config);
   process.stdout.write('worker running\n');
   await app.done;

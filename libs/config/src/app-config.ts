@@ -100,6 +100,8 @@ export const configSchema = z.object({
    * webhooks yield the CPU to the API, so intake never queues behind them (the outbox can wait)
    */
   WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  /** the niceness of the Temporal dev server `npm start` runs when TEMPORAL_ADDRESS is unset (0–19), for the same reason */
+  TEMPORAL_DEV_SERVER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** the built web console the API serves at /console (default: <repo>/dist/console) */
   CONSOLE_DIR: z.string().min(1).optional(),
 });
@@ -124,6 +126,8 @@ export interface AppConfig {
   workerMaxCachedWorkflows: number;
   /** the worker process's niceness: it yields the CPU to the API */
   workerNice: number;
+  /** the embedded Temporal dev server's niceness: it yields the CPU to the API too */
+  temporalDevServerNice: number;
   /** the folder of the built console (index.html and assets/), served at /console */
   consoleDir: string;
 }
@@ -165,6 +169,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     auditSigningKey: c.AUDIT_SIGNING_KEY,
     workerMaxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
     workerNice: c.WORKER_NICE,
+    temporalDevServerNice: c.TEMPORAL_DEV_SERVER_NICE,
     consoleDir: path.resolve(c.CONSOLE_DIR ?? path.join(repoRoot(), DEFAULT_CONSOLE_DIR)),
   };
 }

@@ -3,9 +3,10 @@
  * file in our data folder so workflows survive a restart. The WAL pragmas matter: with the
  * defaults SQLite waits on every disk flush (measured here: ~14 vs ~26 workflows/s).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { stopChild, withNiceness } from '../../process-supervision/src';
 import { waitForPort } from './free-port';
 
 export interface TemporalDevServerOptions {
@@ -17,6 +18,8 @@ export interface TemporalDevServerOptions {
   /** omit for an in-memory server */
   dbFile?: string;
   namespace?: string;
+  /** the server's niceness (0–19, default 0): where it shares cores with the API, it yields to intake */
+  nice?: number;
   onLog?: (line: string) => void;
 }
 
@@ -36,7 +39,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   else args.push('--headless');
   if (options.dbFile) args.push('--db-filename', options.dbFile, ...SQLITE_PRAGMAS);
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
-  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const command = withNiceness(options.nice ?? 0, options.binary, args);
+  const child = spawn(command.command, command.args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.onLog ?? (() => undefined);
   child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString('utf8')));
@@ -73,17 +77,4 @@ async function startWithSdkDownload(options: TemporalDevServerOptions): Promise<
     uiUrl: options.uiPort ? `http://localhost:${options.uiPort}` : undefined,
     stop: () => env.teardown(),
   };
-}
-
-/** SIGTERM, then SIGKILL if the child has not exited within graceMs. */
-export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

@@ -64,14 +64,23 @@ export async function readCaseStates(db: EntityManager, complaintIds: readonly s
   return complaintIds.map((id) => byId.get(id)).filter((s): s is ComplaintState => s !== undefined);
 }
 
-/** An open case of the same customer and category (the oldest), if there is one. */
-export async function findOpenCaseOf(db: EntityManager, customerId: string, category: string): Promise<string | null> {
-  const rows: { id: string }[] = await db.query(
-    `SELECT id FROM complaint_cases WHERE customer_id = $1 AND category = $2 AND status <> 'closed'
-      ORDER BY received_at, id LIMIT 1`,
+/**
+ * What intake reads before it decides, in one round trip: the next number of the reference
+ * sequence, and the oldest open case of the same customer and category (a possible
+ * duplicate), if there is one.
+ */
+export async function readIntakeContext(
+  db: EntityManager,
+  customerId: string,
+  category: string,
+): Promise<{ referenceNumber: string; openCaseOfCustomer: string | null }> {
+  const [row]: { seq: string; open_case: string | null }[] = await db.query(
+    `SELECT nextval('complaint_reference_seq') AS seq,
+            (SELECT id FROM complaint_cases WHERE customer_id = $1 AND category = $2 AND status <> 'closed'
+              ORDER BY received_at, id LIMIT 1) AS open_case`,
     [customerId, category],
   );
-  return rows[0]?.id ?? null;
+  return { referenceNumber: row.seq, openCaseOfCustomer: row.open_case };
 }
 
 /** The newer cases intake flagged as possible duplicates of this one. */

@@ -10,7 +10,7 @@ import { migratedFreshDatabase } from '../../../test/support/fresh-database';
 import { loadPolicy } from '../../../test/support/complaint-fixtures';
 import { decideIntake, foldEvents, withHead, type ComplaintState, type NewEvent, type NoteAdded } from '../../domain/src';
 import { readCaseState } from './case-projection';
-import { decidedOn, loadComplaintEvents, recordComplaintEvents } from './complaint-stream';
+import { decidedOn, loadComplaintEvents, recordComplaintEvents, recordComplaintIntake, type IntakeClaim } from './complaint-stream';
 import { ConcurrencyError, EventIdConflictError } from './event-store-errors';
 import { START_WORKFLOW } from './outbox-kinds';
 
@@ -152,5 +152,70 @@ describe('given a new case', () => {
 
     expect(await loadComplaintEvents(store.db.manager, complaintId)).toHaveLength(2);
     await expectProjectionIsTheFold(complaintId);
+  });
+});
+
+describe('intake: the idempotency key claimed with the first events', () => {
+  function fileIntake(manager: EntityManager, complaintId: string, claim: IntakeClaim) {
+    const { folded: _folded, ...action } = decidedOn(null, intake(complaintId));
+    return recordComplaintIntake(manager, claim, {
+      complaintId,
+      ...action,
+      recordedAt: new Date(),
+      outbox: [{ kind: START_WORKFLOW, topic: 'complaints', payload: { complaintId } }],
+    });
+  }
+  const keyOf = (principal: string, key: string) =>
+    store.db.query('SELECT request_hash, complaint_id FROM idempotency_keys WHERE principal = $1 AND key = $2', [principal, key]);
+  const rowsOf = async (complaintId: string) => {
+    const [{ events, cases, outbox }]: { events: number; cases: number; outbox: number }[] = await store.db.query(
+      `SELECT (SELECT count(*)::int FROM events WHERE stream_id = $1) AS events,
+              (SELECT count(*)::int FROM complaint_cases WHERE id = $2) AS cases,
+              (SELECT count(*)::int FROM outbox WHERE stream_id = $1) AS outbox`,
+      [`complaint-${complaintId}`, complaintId],
+    );
+    return { events, cases, outbox };
+  };
+
+  it('claims a free key and records the case in one statement', async () => {
+    const complaintId = randomUUID();
+    const { manager, statements } = counted(store.db.manager);
+    const claim = { principal: 'desk-1', key: randomUUID(), requestHash: 'a'.repeat(64) };
+
+    const recorded = await fileIntake(manager, complaintId, claim);
+
+    expect(statements()).toBe(1);
+    expect(recorded).toMatchObject({ outcome: 'recorded', events: [{ type: 'ComplaintReceived' }, { type: 'ComplaintAcknowledged' }] });
+    expect(await keyOf(claim.principal, claim.key)).toEqual([{ request_hash: claim.requestHash, complaint_id: complaintId }]);
+    expect(await rowsOf(complaintId)).toEqual({ events: 2, cases: 1, outbox: 2 });
+    await expectProjectionIsTheFold(complaintId);
+  });
+
+  it('answers a taken key with the earlier request and writes nothing of the new one', async () => {
+    const earlierId = randomUUID();
+    const claim = { principal: 'desk-1', key: randomUUID(), requestHash: 'b'.repeat(64) };
+    await fileIntake(store.db.manager, earlierId, claim);
+    const laterId = randomUUID();
+
+    const again = await fileIntake(store.db.manager, laterId, { ...claim, requestHash: 'c'.repeat(64) });
+
+    expect(again).toEqual({ outcome: 'key-taken', earlier: { complaintId: earlierId, requestHash: claim.requestHash } });
+    expect(await rowsOf(laterId)).toEqual({ events: 0, cases: 0, outbox: 0 });
+    expect(await keyOf(claim.principal, claim.key)).toEqual([{ request_hash: claim.requestHash, complaint_id: earlierId }]);
+    // the same key of another principal is another key
+    expect(await fileIntake(store.db.manager, laterId, { ...claim, principal: 'desk-2' })).toMatchObject({ outcome: 'recorded' });
+  });
+
+  it('keeps no claim when the case cannot be recorded (its stream is not new)', async () => {
+    const complaintId = randomUUID();
+    await fileIntake(store.db.manager, complaintId, { principal: 'desk-1', key: randomUUID(), requestHash: 'd'.repeat(64) });
+    const secondKey = randomUUID();
+
+    await expect(fileIntake(store.db.manager, complaintId, { principal: 'desk-1', key: secondKey, requestHash: 'e'.repeat(64) })).rejects.toThrow(
+      /is not new/,
+    );
+
+    expect(await keyOf('desk-1', secondKey)).toEqual([]);
+    expect(await rowsOf(complaintId)).toEqual({ events: 2, cases: 1, outbox: 2 });
   });
 });

@@ -87,9 +87,62 @@ export async function recordComplaintEvents(
   tx: EntityManager,
   request: RecordComplaintEvents,
 ): Promise<RecordedComplaintEvents> {
-  const streamId = complaintStreamId(request.complaintId);
+  const call = recordCall(request);
+  const [row]: AppendOutcomeRow[] = await tx.query(`SELECT * FROM record_complaint_events(${call.args.join(', ')})`, call.params.values);
+  return settleRecordOutcome(tx, call, row);
+}
+
+/** Who filed a new case, under which Idempotency-Key, with which request body (its digest). */
+export interface IntakeClaim {
+  principal: string;
+  key: string;
+  requestHash: string;
+}
+
+export type RecordedIntake =
+  | { outcome: 'recorded'; events: RecordedEvent[] }
+  /** the key was taken by an earlier request: nothing was written */
+  | { outcome: 'key-taken'; earlier: { complaintId: string; requestHash: string } };
+
+/**
+ * A new case's first events, recorded only if its Idempotency-Key is still free: the key's
+ * claim and `recordComplaintEvents`' write in ONE statement, `record_complaint_intake`
+ * (migration 1763900001200), so in its own transaction and one round trip.
+ */
+export async function recordComplaintIntake(
+  db: EntityManager,
+  claim: IntakeClaim,
+  request: RecordComplaintEvents,
+): Promise<RecordedIntake> {
+  const call = recordCall(request);
+  const claimArgs = [
+    call.params.add(claim.principal, 'text'),
+    call.params.add(claim.key, 'text'),
+    call.params.add(claim.requestHash, 'text'),
+    call.params.add(request.complaintId, 'uuid'),
+  ];
+  const [row]: (AppendOutcomeRow | { outcome: 'key-taken'; earlier_complaint_id: string; earlier_request_hash: string })[] = await db.query(
+    `SELECT * FROM record_complaint_intake(${[...claimArgs, ...call.args].join(', ')})`,
+    call.params.values,
+  );
+  if (row.outcome === 'key-taken') {
+    return { outcome: 'key-taken', earlier: { complaintId: row.earlier_complaint_id, requestHash: row.earlier_request_hash } };
+  }
+  const recorded = await settleRecordOutcome(db, call, row);
+  return { outcome: 'recorded', events: recorded.events };
+}
+
+interface RecordCall {
+  append: AppendRequest;
+  prepared: ReturnType<typeof prepareAppend>;
+  params: SqlParameters;
+  /** the placeholders of `record_complaint_events`' arguments, in order */
+  args: string[];
+}
+
+function recordCall(request: RecordComplaintEvents): RecordCall {
   const append: AppendRequest = {
-    streamId,
+    streamId: complaintStreamId(request.complaintId),
     streamType: COMPLAINT_STREAM_TYPE,
     expectedVersion: request.expectedVersion,
     recordedAt: request.recordedAt,
@@ -113,17 +166,20 @@ export async function recordComplaintEvents(
     params.add(outbox.map((m) => m.topic), 'text[]'),
     params.add(outbox.map((m) => JSON.stringify(m.payload)), 'jsonb[]'),
   ];
-  const [row]: AppendOutcomeRow[] = await tx.query(`SELECT * FROM record_complaint_events(${args.join(', ')})`, params.values);
+  return { append, prepared, params, args };
+}
+
+async function settleRecordOutcome(db: EntityManager, call: RecordCall, row: AppendOutcomeRow): Promise<RecordedComplaintEvents> {
   switch (row.outcome) {
     case 'appended':
-      return { events: prepared.appended(row).events.map(toRecordedEvent), alreadyRecorded: false };
+      return { events: call.prepared.appended(row).events.map(toRecordedEvent), alreadyRecorded: false };
     case 'wrong-version': {
-      const replay = await settleVersionConflict(tx, append, row.actual_version);
+      const replay = await settleVersionConflict(db, call.append, row.actual_version);
       return { events: replay.events.map(toRecordedEvent), alreadyRecorded: true };
     }
     case 'wrong-head':
       // the version is the one expected but its head is not the one the events were decided on
-      throw new ConcurrencyError(streamId, request.expectedVersion, row.actual_version);
+      throw new ConcurrencyError(call.append.streamId, call.append.expectedVersion, row.actual_version);
   }
 }
 

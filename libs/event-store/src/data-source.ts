@@ -17,6 +17,7 @@ import { CaseAtRisk1763900000800 } from './migrations/1763900000800-case-at-risk
 import { FollowedStreams1763900000900 } from './migrations/1763900000900-followed-streams';
 import { OutboxLeases1763900001000 } from './migrations/1763900001000-outbox-leases';
 import { CaseItems1763900001100 } from './migrations/1763900001100-case-items';
+import { IntakeInOneStatement1763900001200 } from './migrations/1763900001200-intake-in-one-statement';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   FollowedStreams1763900000900,
   OutboxLeases1763900001000,
   CaseItems1763900001100,
+  IntakeInOneStatement1763900001200,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

@@ -5,7 +5,7 @@
  * (SIGTERM, then SIGKILL after a grace period).
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { stopChild } from '../../embedded-services/src';
+import { stopChild } from './stop-child';
 import { RestartBackoff } from './restart-backoff';
 
 export interface SupervisedProcessOptions {

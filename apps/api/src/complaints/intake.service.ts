@@ -1,15 +1,17 @@
 /**
- * Intake, store-first: validate, decide with the pure domain code, and in ONE transaction
- * record the idempotency key, ComplaintReceived + ComplaintAcknowledged, the projection
- * row and the outbox row that starts the workflow. It never waits on Temporal, so intake
- * stays fast under bursts and keeps working while Temporal is down.
+ * Intake, store-first: validate, read the next reference number and any open case of the
+ * customer (one round trip), decide with the pure domain code, and in ONE statement (so one
+ * transaction) claim the idempotency key and record ComplaintReceived +
+ * ComplaintAcknowledged, the projection and the outbox row that starts the workflow. It
+ * never waits on Temporal, so intake stays fast under bursts and keeps working while
+ * Temporal is down.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID, createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { decideIntake, withHead, type ComplaintState } from '../../../../libs/domain/src';
-import { decidedOn, findOpenCaseOf, readCaseState, recordComplaintEvents, START_WORKFLOW } from '../../../../libs/event-store/src';
+import { decidedOn, readCaseState, readIntakeContext, recordComplaintIntake, START_WORKFLOW } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { ACTIVE_POLICY, APP_CONFIG, CALLBACK_DESTINATIONS, type ActivePolicy, type AppConfig } from '../config/tokens';
 import type { CallbackDestinationRule } from '../../../../libs/callbacks/src';
@@ -61,73 +63,66 @@ export class IntakeService {
     }
     const digest = requestDigest(rawBody);
     const complaintId = randomUUID();
-    return this.db.transaction(async (tx) => {
-      const now = new Date();
-      const claimed: unknown[] = await tx.query(
-        `INSERT INTO idempotency_keys (principal, key, request_hash, complaint_id, created_at)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING complaint_id`,
-        [principal.id, idempotencyKey, digest, complaintId, now],
-      );
-      if (claimed.length === 0) return this.replay(tx, principal, idempotencyKey, digest);
-
-      const [{ seq }]: { seq: string }[] = await tx.query(`SELECT nextval('complaint_reference_seq') AS seq`);
-      const possibleDuplicateOf = await findOpenCaseOf(tx, request.customer.id, request.category);
-      const reference = `CR-${now.getUTCFullYear()}-${String(seq).padStart(6, '0')}`;
-      const events = decideIntake(
-        {
-          customer: {
-            id: request.customer.id,
-            name: request.customer.name ?? null,
-            email: request.customer.email ?? null,
-            phone: request.customer.phone ?? null,
-            segment: request.customer.segment ?? null,
-            language: request.customer.language ?? null,
-          },
-          channel: request.channel,
-          category: request.category,
-          summary: request.summary,
-          description: request.description,
-          severity: request.severity ?? null,
-          desiredOutcome: request.desiredOutcome ?? null,
-          receivedAt: request.receivedAt ? instantOf(request.receivedAt) : null,
-          callbackUrl: request.callbackUrl ?? null,
+    const db = this.db.manager;
+    // a sequence number is never given back: a replayed key leaves a gap, as a rollback would
+    const context = await readIntakeContext(db, request.customer.id, request.category);
+    const now = new Date();
+    const reference = `CR-${now.getUTCFullYear()}-${context.referenceNumber.padStart(6, '0')}`;
+    const events = decideIntake(
+      {
+        customer: {
+          id: request.customer.id,
+          name: request.customer.name ?? null,
+          email: request.customer.email ?? null,
+          phone: request.customer.phone ?? null,
+          segment: request.customer.segment ?? null,
+          language: request.customer.language ?? null,
         },
-        {
-          complaintId,
-          reference,
-          now,
-          actor: { principal: principal.id, role: principal.role },
-          policy: this.active.policy,
-          calendar: this.active.calendar,
-          eventIds: [randomUUID(), randomUUID()],
-          possibleDuplicateOf,
-        },
-      );
-      const { folded, ...action } = decidedOn(null, events);
-      const recorded = await recordComplaintEvents(tx, {
+        channel: request.channel,
+        category: request.category,
+        summary: request.summary,
+        description: request.description,
+        severity: request.severity ?? null,
+        desiredOutcome: request.desiredOutcome ?? null,
+        receivedAt: request.receivedAt ? instantOf(request.receivedAt) : null,
+        callbackUrl: request.callbackUrl ?? null,
+      },
+      {
+        complaintId,
+        reference,
+        now,
+        actor: { principal: principal.id, role: principal.role },
+        policy: this.active.policy,
+        calendar: this.active.calendar,
+        eventIds: [randomUUID(), randomUUID()],
+        possibleDuplicateOf: context.openCaseOfCustomer,
+      },
+    );
+    const { folded, ...action } = decidedOn(null, events);
+    const recorded = await recordComplaintIntake(
+      db,
+      { principal: principal.id, key: idempotencyKey, requestHash: digest },
+      {
         complaintId,
         ...action,
         recordedAt: now,
         outbox: [{ kind: START_WORKFLOW, topic: this.config.temporal.taskQueue, payload: { complaintId } }],
-      });
-      return { state: withHead(folded.state, recorded.events[recorded.events.length - 1].hash), replayed: false };
-    });
+      },
+    );
+    if (recorded.outcome === 'key-taken') return this.replay(idempotencyKey, digest, recorded.earlier);
+    return { state: withHead(folded.state, recorded.events[recorded.events.length - 1].hash), replayed: false };
   }
 
-  private async replay(tx: EntityManager, principal: Principal, key: string, digest: string): Promise<IntakeOutcome> {
-    const [earlier]: { request_hash: string; complaint_id: string }[] = await tx.query(
-      'SELECT request_hash, complaint_id FROM idempotency_keys WHERE principal = $1 AND key = $2',
-      [principal.id, key],
-    );
-    if (earlier.request_hash !== digest) {
+  private async replay(key: string, digest: string, earlier: { complaintId: string; requestHash: string }): Promise<IntakeOutcome> {
+    if (earlier.requestHash !== digest) {
       throw new ProblemException(
         'idempotency-key-reused',
         `Idempotency-Key "${key}" was used for a different request body; use a new key for a new complaint`,
-        { complaintId: earlier.complaint_id },
+        { complaintId: earlier.complaintId },
       );
     }
-    const state = await readCaseState(tx, earlier.complaint_id);
-    if (!state) throw new Error(`idempotency key points at missing case ${earlier.complaint_id}`);
+    const state = await readCaseState(this.db.manager, earlier.complaintId);
+    if (!state) throw new Error(`idempotency key points at missing case ${earlier.complaintId}`);
     return { state, replayed: true };
   }
 }
