@@ -26,6 +26,7 @@
 //   Months and years are refused (not measurable as working time). In a 24x7 calendar
 //   the duration is added as elapsed time: P1D = 24 hours, P1W = 7 days.
 import { DateTime, Duration, IANAZone } from 'luxon';
+import { OffsetCachingZone } from './offset-caching-zone';
 import { minutesOfDay, WEEKDAYS } from './calendar-spec';
 import type { CalendarSpec, OpeningHours } from './calendar-spec';
 import { isoDurationProblem, parseWorkingDuration } from './working-duration';
@@ -92,7 +93,7 @@ export class HolidayDates implements HolidayLookup {
 }
 
 export class BusinessCalendar {
-  private readonly zone: IANAZone;
+  private readonly zone: OffsetCachingZone;
   /** Indexed by ISO weekday (1 = Monday); undefined when the calendar is 24x7. */
   private readonly weekly: ReadonlyArray<DailyHours | undefined> | undefined;
   private readonly closedDates: ReadonlySet<string>;
@@ -110,7 +111,7 @@ export class BusinessCalendar {
     if (!IANAZone.isValidZone(spec.timeZone)) {
       throw new Error(`calendar.timeZone: unknown IANA time zone "${spec.timeZone}"`);
     }
-    this.zone = IANAZone.create(spec.timeZone);
+    this.zone = new OffsetCachingZone(spec.timeZone);
     this.closedDates = new Set(spec.closedDates ?? []);
     if (spec.workingHours === '24x7') {
       this.weekly = undefined;
