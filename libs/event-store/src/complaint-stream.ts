@@ -76,7 +76,7 @@ export interface RecordedComplaintEvents {
  * Record a complaint's new events with its read-model changes and outbox rows in ONE
  * statement, a call of `record_complaint_events` (migration 1763900001100): the append and,
  * only if it appended, the case summary and items, the compensation rows and the outbox
- * rows. Pass a transaction's manager to make it part of a larger transaction (intake), or a
+ * rows. Pass a transaction's manager to make it part of a larger transaction, or a
  * data source's manager to let the statement be its own transaction: one round trip.
  *
  * The events are chained here from `knownHead`; the database appends only at that version
