@@ -6,8 +6,8 @@ const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.[tj]s$': ['@swc/jest', { ...swcConfig, swcrc: false }] };
 const common = {
   transform,
-  // the ICU message parser the console's catalogue test uses is published as ES modules only
-  transformIgnorePatterns: ['/node_modules/(?!@formatjs/)'],
+  // the ICU message libraries (the console's catalogue test, the customer notices) are published as ES modules only
+  transformIgnorePatterns: ['/node_modules/(?!@formatjs/|intl-messageformat/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/test', '<rootDir>/scripts'],

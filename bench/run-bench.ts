@@ -25,6 +25,7 @@ import {
   openCasesFigure,
   outageFigure,
   replayFigure,
+  noticeFigure,
   caseHistoryFigure,
   liveUpdateFigure,
   rssFigure,
@@ -37,6 +38,7 @@ import { measureBareUpdateWithStart, measureIntake, type IntakeRun } from './sce
 import { measureIntakeDuringOutage } from './scenarios/intake-outage';
 import { measureBareLifecycle, measureLifecycle } from './scenarios/lifecycle';
 import { measureReplay } from './scenarios/replay-latency';
+import { measureNoticeRendering } from './scenarios/notice-rendering';
 import { measureLiveUpdates } from './scenarios/live-update-latency';
 import { measureBacklogDrain, measureBareStartOnly, measureStartLag, type StartLag } from './scenarios/start-lag';
 import { generateStore, measureVerification } from './scenarios/verification';
@@ -47,7 +49,7 @@ import type { OpenLoopResult } from './support/open-loop';
 import { openCaseCount, topUpOpenCases } from './support/open-cases';
 import { waitForQuiet } from './support/quiet-system';
 
-const SCENARIOS = ['append', 'verify', 'intake', 'replay', 'live', 'drain', 'open-cases', 'outage', 'lifecycle'] as const;
+const SCENARIOS = ['notices', 'append', 'verify', 'intake', 'replay', 'live', 'drain', 'open-cases', 'outage', 'lifecycle'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Sizes {
@@ -203,6 +205,13 @@ async function main(): Promise<void> {
       }
       process.stdout.write(`  ${scenario}: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
     };
+
+    // 0. the cost of writing the customer's notices, in process, before anything else runs
+    await attempt('notices', async () => {
+      const notices = measureNoticeRendering(quick ? 5 : 20, quick ? 300 : 2_000);
+      details.notices = notices;
+      measured.push(noticeFigure(notices));
+    });
 
     // 1. append rate, then whole-store verification: on a quiet system, before the API runs
     await attempt('append', async () => {
@@ -403,6 +412,7 @@ function methodNotes(sizes: Sizes): string[] {
     `Outage: intake at ${sizes.outage.rate}/s for ${sizes.outage.seconds} s; the Temporal dev server is stopped ${sizes.outage.outageAtSeconds} s in and started again (same port and SQLite file) ${sizes.outage.outageSeconds} s later; acknowledged share, and the time from its return to the last of those complaints' workflows running.`,
     `As-of replay: one case built to ~${sizes.replayEvents} events through the API (real notes through its workflow), then ${sizes.replayCalls} sequential \`GET /v1/complaints/{id}/replay?asOf=\` calls after 20 warm-up calls; each timing is one HTTP round trip.`,
     `Lifecycle: ${sizes.lifecycle.cases} complaints driven through the API from intake to closed (take, call, compensation within the agent's limit, final response, satisfaction confirmed) with ${sizes.lifecycle.concurrency} in flight, under policies/test-fast.yaml (a fresh API and worker; ${sizes.lifecycle.concurrency} warm-up cases not recorded); baseline: as many bare workflows at the same concurrency, each running as many sequential one-row activities as a case's workflow ran, started and awaited through the client.`,
+    `Notices: \`decideIntake\` in the harness process, under policies/default.yaml and under the same policy without \`notices\` (alternating, three passes each; median µs per call of rounds of calls after a warm-up round); a Hebrew final-response notice the same way; the JSON bytes of a case's workflow start input under each.`,
     `Peak RSS: VmHWM from /proc/<pid>/status of the API and worker processes, read while they run.`,
   ];
 }

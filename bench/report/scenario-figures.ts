@@ -3,6 +3,7 @@ import type { AppendRates } from '../scenarios/append-rate';
 import type { OutageFigures } from '../scenarios/intake-outage';
 import type { LifecycleFigures } from '../scenarios/lifecycle';
 import type { LiveUpdateFigures } from '../scenarios/live-update-latency';
+import type { NoticeRenderingFigures } from '../scenarios/notice-rendering';
 import type { ReplayFigures } from '../scenarios/replay-latency';
 import type { DrainRate, StartLag } from '../scenarios/start-lag';
 import type { VerificationFigures } from '../scenarios/verification';
@@ -228,6 +229,25 @@ export function lifecycleFigure(ours: LifecycleFigures, bare: LifecycleFigures):
       `${ours.cases} cases, ${ours.concurrency} in flight, ${ours.requestsPerCase ?? '?'} requests and ${ours.activitiesPerCase} activities per case; bare: ${bare.activitiesPerCase} activities per workflow`,
       ours.errors > 0 && `${ours.errors} cases failed (first: ${ours.firstError ?? '?'})`,
       bare.errors > 0 && `baseline: ${bare.errors} failed`,
+    ),
+  };
+}
+
+/** The intake decision with the acknowledgment written in the customer's language, next to the same decision without notices. */
+export function noticeFigure(notices: NoticeRenderingFigures): Figure {
+  const added = notices.intakeWithNoticesUs - notices.intakeWithoutNoticesUs;
+  return {
+    name: 'notice-render-us',
+    value: notices.intakeWithNoticesUs,
+    unit: 'µs',
+    baseline: notices.intakeWithoutNoticesUs,
+    ratio: notices.intakeWithNoticesUs / notices.intakeWithoutNoticesUs,
+    target: TARGETS['notice-render-us'],
+    met: added <= 100,
+    note: notes(
+      `decideIntake per call, median of ${notices.rounds} rounds of ${notices.callsPerRound} (Polish, Hebrew, English customers in turn); +${added.toFixed(1)} µs`,
+      `a Hebrew final response (two amounts, isolates, plural): ${notices.hebrewFinalResponseUs} µs`,
+      `workflow start input ${notices.startInputBytes.withNotices} bytes (the templates of the case's language) vs ${notices.startInputBytes.withoutNotices} without notices`,
     ),
   };
 }

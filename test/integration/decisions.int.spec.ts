@@ -158,7 +158,8 @@ describe('the final response', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.type).toBe('urn:complaint-engine:problem:correspondence-rejected');
     const codes = bad.body.errors.map((e: { code: string }) => e.code);
-    expect(codes).toEqual(expect.arrayContaining(['unfilled-placeholder', 'missing-referral-rights', 'flagged-phrase']));
+    // (the referral rights are stated by the policy's letter the response is framed in)
+    expect(codes).toEqual(['unfilled-placeholder', 'flagged-phrase', 'flagged-phrase']);
     expect(bad.body.errors.every((e: { path: string }) => e.path === 'responseText')).toBe(true);
     expect(await eventTypes(id)).toContain('CorrespondenceRejected');
     expect((await caseOf(id)).status).toBe('investigating');
@@ -201,7 +202,12 @@ describe('satisfaction', () => {
     const c = await caseOf(id);
     expect(c).toMatchObject({ status: 'closed', closure: 'unconfirmed', reopenCount: 2 });
     expect(c.resolution).toMatchObject({ final: true });
-    expect(c.resolution.responseText).toMatch(/ombudsman/);
+    // the customer gave no language: the letter in the policy's default, English, states the rights
+    const events = (await call(system.baseUrl, 'GET', `/v1/complaints/${id}/events`, { key: 'auditor' })).body as { type: string; data: any }[];
+    const last = events.filter((e) => e.type === 'ResolutionIssued').at(-1)!;
+    expect(last.data).toMatchObject({ final: true, notices: [{ kind: 'finalResponse', language: 'en' }] });
+    expect(last.data.notices[0].text).toContain(c.resolution.responseText);
+    expect(last.data.notices[0].text).toMatch(/refer your complaint to the Financial Ombudsman Service/);
     expect(c.promises.every((p: { status: string }) => p.status !== 'open')).toBe(true);
   });
 
@@ -239,7 +245,14 @@ describe('with a second reviewer', () => {
   beforeAll(async () => {
     const source = readFileSync(path.join(repoRoot(), 'policies/test-fast.yaml'), 'utf8');
     const file = path.join(process.env.TEST_SERVERS_DIR!, `review-${randomUUID()}.yaml`);
-    writeFileSync(file, source.replace('version: test-fast-1', 'version: test-fast-review-1').replace('secondReviewer: false', 'secondReviewer: true'));
+    writeFileSync(
+      file,
+      source
+        .replace('version: test-fast-2', 'version: test-fast-review-1')
+        .replace('secondReviewer: false', 'secondReviewer: true')
+        // the shipped templates, wherever the copy is
+        .replace('templates: notices', `templates: ${path.join(repoRoot(), 'policies/notices')}`),
+    );
     reviewed = await startTestSystem({ policyFile: file, taskQueue: `review-${randomUUID()}` });
   });
   afterAll(async () => {

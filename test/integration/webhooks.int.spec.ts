@@ -172,3 +172,41 @@ it('tells the intake system about the final response, the satisfaction request a
     return sent.includes('complaint.closed') ? sent : undefined;
   }, 30_000, 'the closure delivery recorded');
 });
+
+it('speaks to the customer in their language: each webhook carries the notice recorded on its event, and GET /notices lists them', async () => {
+  const route = `/notices/${randomUUID()}`;
+  const customer = { id: `cust-${randomUUID()}`, name: 'Agnieszka Wiśniewska', language: 'pl-PL' };
+  const { body } = await fileComplaint(system.baseUrl, complaintBody({ customer, callbackUrl: `${base}${route}` }));
+  const id = body.id as string;
+  await call(system.baseUrl, 'POST', `/v1/complaints/${id}/information-requests`, { key: 'agent', body: { question: 'Proszę podać numer faktury.' } });
+
+  const bodies = await eventually(async () => {
+    const seen = requestsTo(route).map((r) => JSON.parse(r.body));
+    return seen.length >= 2 ? seen : undefined;
+  }, 30_000, 'the acknowledgment and the question');
+  const ack = bodies.find((b) => b.type === 'complaint.acknowledged');
+  expect(ack.message).toEqual({
+    language: 'pl',
+    direction: 'ltr',
+    subject: `Przyjęliśmy Twoją reklamację ${body.reference}`,
+    text: expect.stringContaining('Dzień dobry, Agnieszka Wiśniewska.'),
+    templateVersion: 'test-fast-2/pl',
+  });
+  const question = bodies.find((b) => b.type === 'complaint.information_requested');
+  expect(question.message.text).toContain('\nProszę podać numer faktury.\n');
+
+  // the auditor's record: the same words on the events that caused them
+  const recorded = (await events(id)).flatMap((e) => (e.data.notices ?? []) as { noticeId: string; text: string }[]);
+  expect(recorded.map((n) => n.text)).toEqual([ack.message.text, question.message.text]);
+  expect(recorded.map((n) => n.noticeId)).toEqual([ack.id, question.id]);
+
+  // what the customer was sent, with each delivery, for the intake system that filed it
+  const notices = await eventually(async () => {
+    const listed = (await call(system.baseUrl, 'GET', `/v1/complaints/${id}/notices`, { key: 'intake' })).body as any[];
+    return listed.every((n) => n.delivery.status === 'delivered') ? listed : undefined;
+  }, 30_000, 'both notices delivered');
+  expect(notices).toEqual([
+    expect.objectContaining({ noticeId: ack.id, kind: 'acknowledgment', language: 'pl', requestedLanguage: 'pl-PL', fallback: ['pl-PL', 'pl'], causedBy: expect.objectContaining({ type: 'ComplaintAcknowledged' }), delivery: expect.objectContaining({ attempts: 1 }) }),
+    expect.objectContaining({ noticeId: question.id, kind: 'informationRequested', text: question.message.text, causedBy: expect.objectContaining({ type: 'InformationRequested' }) }),
+  ]);
+});

@@ -7,12 +7,11 @@ import {
   type EventForFold,
   type DecisionContext,
   decideIntake,
-  parsePolicy,
   type Policy,
   type Severity,
 } from '../../libs/domain/src';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadPolicyFile } from '../../libs/config/src';
 
 export const received: NewEvent<ComplaintReceived> = {
   id: 'e-1',
@@ -32,7 +31,7 @@ export const received: NewEvent<ComplaintReceived> = {
     receivedAt: '2026-11-24T10:00:00.000Z',
     callbackUrl: null,
     filedBy: 'desk-1',
-    policyVersion: 'default-2026-11',
+    policyVersion: 'default-2026-12',
     possibleDuplicateOf: null,
   },
 };
@@ -44,7 +43,7 @@ const loaded = new Map<string, { policy: Policy; calendar: BusinessCalendar }>()
 export function loadPolicy(file: 'default.yaml' | 'test-fast.yaml'): { policy: Policy; calendar: BusinessCalendar } {
   let entry = loaded.get(file);
   if (!entry) {
-    const policy = parsePolicy(readFileSync(path.join(__dirname, '../../policies', file), 'utf8'), file);
+    const policy = loadPolicyFile(path.join(__dirname, '../../policies', file));
     entry = { policy, calendar: calendarFor(policy.calendar) };
     loaded.set(file, entry);
   }

@@ -10,11 +10,9 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parsePolicy, type EventForFold, type RecordedEvent, type DeliveryOutcome } from '../../libs/domain/src';
+import { type EventForFold, type RecordedEvent, type DeliveryOutcome } from '../../libs/domain/src';
 import { timeSkippingExecutable } from '../../libs/embedded-services/src';
-import { acceptedCase, received } from '../../test/support/complaint-fixtures';
+import { acceptedCase, loadPolicy, received } from '../../test/support/complaint-fixtures';
 import { eventually } from '../../test/support/eventually';
 import type { AppendComplaintEventsInput, ComplaintActivities } from './complaint-activities';
 import { addNoteUpdate, caseStateQuery, caseUpdates, complaintWorkflowId, deliveryOutcomeSignal } from './messages';
@@ -22,7 +20,7 @@ import { complaintWorkflowInput } from '../../libs/case-workflows/src';
 import { complaintWorkflow } from './complaint-workflow';
 
 let env: TestWorkflowEnvironment;
-const policy = parsePolicy(readFileSync(path.join(__dirname, '../../policies/default.yaml'), 'utf8'), 'default.yaml');
+const { policy } = loadPolicy('default.yaml');
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: timeSkippingExecutable() } });

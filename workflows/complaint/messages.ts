@@ -82,7 +82,7 @@ export interface CaseCommands {
   revisePromise: { resolveBy: string; reason: string };
   promiseCallback: { by: string; reason: string };
   escalate: { reason: string };
-  merge: { into: string; intoReceivedAt: string };
+  merge: { into: string; intoReceivedAt: string; intoReference?: string };
   recordMerged: MergedReportCommand;
   proposeCompensation: ProposeCompensation;
   decideCompensation: DecideCompensation;

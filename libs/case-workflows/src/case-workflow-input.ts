@@ -1,11 +1,12 @@
 /**
  * The start input of a case's workflow, the one definition CaseWorkflowStarter builds it
- * with (whichever path starts the workflow): the case's recorded events, its policy, and
- * that policy's public holidays resolved ahead for the years the case can live in.
+ * with (whichever path starts the workflow): the case's recorded events, its policy (with
+ * the customer-notice templates of the customer's language only), and that policy's public
+ * holidays resolved ahead for the years the case can live in.
  * Client-side only: the workflow itself never loads the holiday library (see HolidayLookup
  * in the business calendar), which is why this lives here and not among the workflow sources.
  */
-import { publicHolidayDates, type Policy, type RecordedEvent } from '../../domain/src';
+import { policyForCustomer, publicHolidayDates, type Policy, type RecordedEvent } from '../../domain/src';
 import type { ComplaintWorkflowInput } from '../../../workflows/complaint/messages';
 
 /** Years resolved around the case's receipt: one before (time zones), ten after (reopened, long-running cases). */
@@ -26,7 +27,10 @@ function holidaysOf(region: NonNullable<Policy['calendar']['holidays']>, fromYea
   return dates;
 }
 
-export function complaintWorkflowInput(complaintId: string, policy: Policy, history: RecordedEvent[]): ComplaintWorkflowInput {
+export function complaintWorkflowInput(complaintId: string, registered: Policy, history: RecordedEvent[]): ComplaintWorkflowInput {
+  // the notice templates of the customer's language only: they would be most of the input
+  const received = history[0]?.type === 'ComplaintReceived' ? history[0] : undefined;
+  const policy = policyForCustomer(registered, received?.data.customer.language);
   const region = policy.calendar.holidays;
   if (!region) return { complaintId, policy, history };
   // from the case's first event, so every starter resolves the same years for the same case

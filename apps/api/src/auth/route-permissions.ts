@@ -29,6 +29,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, readonly Role[] | typeof
   'GET /v1/complaints/{id}': ['intake', ...CASE_READERS],
   'GET /v1/complaints/{id}/events': CASE_READERS,
   'GET /v1/complaints/{id}/events/stream': CASE_READERS,
+  'GET /v1/complaints/{id}/notices': ['intake', ...CASE_READERS],
 
   'POST /v1/complaints/{id}/notes': CASE_WORKERS,
   'POST /v1/complaints/{id}/assignment': CASE_WORKERS,

@@ -61,7 +61,7 @@ export class CaseCommandsService {
     const alreadyMerged = newer.status === 'closed' && newer.mergedInto === older.id;
     const closed = alreadyMerged
       ? { events: [], case: newer }
-      : await this.act(principal, newer.id, 'merge', { into: older.id, intoReceivedAt: older.receivedAt });
+      : await this.act(principal, newer.id, 'merge', { into: older.id, intoReceivedAt: older.receivedAt, intoReference: older.reference });
     const recorded = await this.act(principal, older.id, 'recordMerged', {
       complaintId: newer.id,
       reference: newer.reference,

@@ -1,7 +1,7 @@
 /** Reads of cases from the projection and of their events from the store. */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CaseSummary, ComplaintState, RecordedEvent } from '../../../../libs/domain/src';
+import { noticeLog, type CaseSummary, type ComplaintState, type NoticeRecord, type RecordedEvent } from '../../../../libs/domain/src';
 import { loadComplaintEvents, possibleDuplicatesOf, readCaseState, readCaseSummary } from '../../../../libs/event-store/src';
 import type { Principal } from '../auth/principal';
 import { ProblemException } from '../problems/problem';
@@ -46,5 +46,10 @@ export class CaseReadsService {
   async eventsOf(principal: Principal, complaintId: string): Promise<RecordedEvent[]> {
     const state = await this.caseFor(principal, complaintId);
     return loadComplaintEvents(this.db.manager, state.id);
+  }
+
+  /** What the customer of the case was told, oldest first, with each webhook's delivery. */
+  async noticesOf(principal: Principal, complaintId: string): Promise<NoticeRecord[]> {
+    return noticeLog(await this.eventsOf(principal, complaintId));
   }
 }

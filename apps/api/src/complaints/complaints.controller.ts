@@ -12,6 +12,7 @@ import {
   commandReplySchema,
   complaintEventMessageSchema,
   eventSchema,
+  noticeSchema,
   mergeReplySchema,
   noteReplySchema,
   openApiSchema,
@@ -130,6 +131,20 @@ export class ComplaintsController {
   @ApiResponse({ status: 200, schema: { type: 'array', items: eventSchema } })
   async events(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return (await this.reads.eventsOf(principal, id)).map(toEventView);
+  }
+
+  @Get(':id/notices')
+  @ApiOperation({
+    summary: 'What the customer was told, in their language',
+    description:
+      'Each notice (acknowledgment, promise changed, information requested, final response, satisfaction request, closure) ' +
+      'exactly as recorded on the event that caused it, oldest first, with the language chosen and the tags tried, and how ' +
+      'its webhook fared (`no_callback` when the case has no callbackUrl: the intake system reads its notices here). ' +
+      'Empty under a policy that writes no notices.',
+  })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: noticeSchema } })
+  async notices(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.reads.noticesOf(principal, id);
   }
 
   @Get(':id/events/stream')

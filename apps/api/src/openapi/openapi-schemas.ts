@@ -19,6 +19,7 @@ import {
   PROMISE_KINDS,
   RESOLUTION_OUTCOMES,
   NOT_DECIDABLE_REASONS,
+  NOTICE_KINDS,
 } from '../../../../libs/domain/src';
 import { ROLES } from '../../../../libs/config/src';
 import { PROBLEM_CATALOGUE, PROBLEM_KINDS } from '../problems/problem-catalogue';
@@ -223,6 +224,26 @@ export const eventSchema: SchemaObject = record({
   data: { type: 'object', description: 'the event’s own fields (see CONTRACT.md, "Event names")' },
   hash: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the RFC 8785 canonical form of the stored event' },
   previousHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+});
+
+/** One notice to the customer (GET /v1/complaints/{id}/notices), as recorded on the event that caused it. */
+export const noticeSchema: SchemaObject = record({
+  noticeId: { type: 'string', description: 'the webhook-id of the notification that carries it' },
+  kind: enumOf(NOTICE_KINDS),
+  language: { type: 'string', example: 'pl', description: 'the policy language the templates were taken from' },
+  requestedLanguage: nullable({ type: 'string', example: 'pl-PL', description: 'the customer’s language as given at intake' }),
+  fallback: { ...arrayOf(string), example: ['pl-PL', 'pl'], description: 'the language tags tried, ending with `language`' },
+  direction: enumOf(['ltr', 'rtl']),
+  subject: string,
+  text: { type: 'string', description: 'what the customer reads; in a right-to-left notice, embedded references, dates and amounts are wrapped in Unicode bidi isolates (U+2068 … U+2069)' },
+  templateVersion: { type: 'string', example: 'default-2026-12/pl', description: '`<policy version>/<language>`' },
+  causedBy: record({ eventId: uuidString, type: string, position: integer }),
+  issuedAt: dateTime,
+  delivery: record({
+    status: enumOf(['no_callback', 'pending', 'delivered', 'retrying', 'abandoned']),
+    attempts: integer,
+    deliveredAt: nullable(dateTime),
+  }),
 });
 
 /** One server-sent event of `GET /v1/complaints/{id}/events/stream` (its fields, as an SSE client parses them). */

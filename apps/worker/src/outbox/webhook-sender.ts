@@ -44,6 +44,8 @@ export function webhookBody(notification: Notification): string {
     complaintId: notification.complaintId,
     occurredAt: notification.occurredAt,
     data: notification.data,
+    // what the customer is told, in their language, when the policy writes notices
+    ...(notification.message ? { message: notification.message } : {}),
   });
 }
 

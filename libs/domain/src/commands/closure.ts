@@ -8,6 +8,7 @@ import { openPromises, type ComplaintState } from '../case/complaint-state';
 import type { Closure } from '../case/complaint-values';
 import { SYSTEM_ACTOR, type NewEvent } from '../events/complaint-events';
 import { envelope, type DecisionContext } from './decision-context';
+import { closureNotice, noticesField } from '../notices/customer-notices';
 
 function releaseReason(closure: Closure, mergedInto: string | null): string {
   switch (closure) {
@@ -21,13 +22,15 @@ function releaseReason(closure: Closure, mergedInto: string | null): string {
   }
 }
 
-/** The events that close the case; `mergedInto` names the older case of a `merged` closure. */
+/** The events that close the case, the customer told how it ended; `mergedInto` names the older case of a `merged` closure. */
 export function closeCase(
   state: ComplaintState,
   closure: Closure,
   reason: string | null,
   context: DecisionContext,
   mergedInto: string | null = null,
+  /** the older case's reference, for the customer's notice */
+  mergedReference: string | null = null,
 ): NewEvent[] {
   const system = { ...context, actor: SYSTEM_ACTOR };
   const released: NewEvent[] = state.compensation
@@ -42,5 +45,7 @@ export function closeCase(
     type: 'PromiseBroken',
     data: { promiseId: p.promiseId, dueBy: p.dueBy, reason: 'closed' },
   }));
-  return [...released, ...broken, { ...envelope(context), type: 'ComplaintClosed', data: { closure, reason, mergedInto } }];
+  const head = envelope(context);
+  const notice = closureNotice(state, context.policy, head.id, { closure, mergedInto: mergedReference ?? mergedInto });
+  return [...released, ...broken, { ...head, type: 'ComplaintClosed', data: { closure, reason, mergedInto, ...noticesField(notice) } }];
 }

@@ -83,13 +83,17 @@ export function minorUnitExponent(currency: string): number {
   return exponent;
 }
 
-/** "GBP 12.50", "JPY 1200", "KWD 1.250": the code, then the amount in major units, no grouping. */
-export function formatMoney(money: Money): string {
+/** The amount in major units as an exact decimal string ("12.50", "1200", "1.250"), for Intl to format without floating point. */
+export function majorUnits(money: Money): string {
   const exponent = minorUnitExponent(money.currency);
   const sign = money.minor < 0 ? '-' : '';
   const digits = String(Math.abs(Math.trunc(money.minor))).padStart(exponent + 1, '0');
-  const amount = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
-  return `${money.currency} ${sign}${amount}`;
+  return sign + (exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`);
+}
+
+/** "GBP 12.50", "JPY 1200", "KWD 1.250": the code, then the amount in major units, no grouping. */
+export function formatMoney(money: Money): string {
+  return `${money.currency} ${majorUnits(money)}`;
 }
 
 function isIsoDate(value: unknown): value is string {

@@ -5,8 +5,10 @@
  * - `empty`: nothing but whitespace (or invisible formatting characters);
  * - `unfilled-placeholder`: template tokens left in the text (rules below);
  * - `missing-referral-rights`: a final response, when the policy requires it, must contain
- *   at least one of the policy's referral-rights phrases;
- * - `flagged-phrase`: stock phrases the policy flags ("that is our policy") found in the text.
+ *   at least one of the policy's referral-rights phrases (of the text's language, when the
+ *   policy lists them per language);
+ * - `flagged-phrase`: stock phrases the policy flags ("that is our policy") found in the text,
+ *   those of every language (an English stock phrase pasted into a Hebrew letter is still one).
  * Phrases match case-insensitively as substrings after NFC normalization, `toLowerCase()`
  * per character (locale-independent), dropping invisible format characters (RTL marks,
  * zero-width spaces, soft hyphens), collapsing whitespace and unifying apostrophes and
@@ -39,6 +41,7 @@
  * placeholders, one further problem counts the rest.
  */
 import type { Policy } from '../policy/policy-schema';
+import { phrasesFor } from './correspondence-phrases';
 
 export type CorrespondenceKind = 'final-response' | 'letter';
 
@@ -267,9 +270,15 @@ function usablePhrases(phrases: readonly string[]): string[] {
 /**
  * Checks `text` against the policy's correspondence rules. `kind` 'final-response' also
  * requires the customer's referral rights when the policy says so; 'letter' does not.
+ * `language` picks the phrases of the text's language when the policy lists them per language.
  * `passed` is true only when there are no problems.
  */
-export function checkCorrespondence(text: string, rules: CorrespondenceRules, kind: CorrespondenceKind): CorrespondenceCheck {
+export function checkCorrespondence(
+  text: string,
+  rules: CorrespondenceRules,
+  kind: CorrespondenceKind,
+  language?: string | null,
+): CorrespondenceCheck {
   const source = (typeof text === 'string' ? text : '').normalize('NFC');
   const folded = fold(source);
   const problems: CorrespondenceCheckProblem[] = [];
@@ -297,7 +306,7 @@ export function checkCorrespondence(text: string, rules: CorrespondenceRules, ki
   }
 
   if (kind === 'final-response' && rules.referralRightsRequired) {
-    const phrases = usablePhrases(rules.referralRightsPhrases);
+    const phrases = usablePhrases(phrasesFor(rules.referralRightsPhrases, language));
     if (!phrases.some((phrase) => folded.text.includes(foldPhrase(phrase)))) {
       problems.push({
         code: 'missing-referral-rights',
@@ -309,7 +318,7 @@ export function checkCorrespondence(text: string, rules: CorrespondenceRules, ki
     }
   }
 
-  for (const phrase of usablePhrases(rules.flaggedPhrases)) {
+  for (const phrase of usablePhrases(phrasesFor(rules.flaggedPhrases, null))) {
     const excerpt = findPhrase(source, folded, foldPhrase(phrase));
     if (excerpt !== null) {
       problems.push({ code: 'flagged-phrase', path: PATH, message: `contains the flagged stock phrase "${phrase}"`, excerpt });

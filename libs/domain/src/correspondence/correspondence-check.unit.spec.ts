@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { loadPolicy } from '../../../../test/support/complaint-fixtures';
 import { checkCorrespondence, type CorrespondenceCheck, type CorrespondenceKind, type CorrespondenceRules } from './correspondence-check';
 
-const rules = loadPolicy('default.yaml').policy.correspondence;
+/** The shipped rules with one list of phrases for every language (the contract's first form; per-language lists are tested below). */
+const rules: CorrespondenceRules = {
+  ...loadPolicy('default.yaml').policy.correspondence,
+  referralRightsPhrases: ['ombudsman', 'refer your complaint'],
+  flaggedPhrases: ['that is our policy', 'nothing we can do', 'I am transferring you'],
+};
+const flagged = rules.flaggedPhrases as string[];
 const withRules = (changes: Partial<CorrespondenceRules>): CorrespondenceRules => ({ ...rules, ...changes });
 
 /** Given the policy's correspondence rules, when a text is checked, then it passes or is refused with these reasons. */
@@ -116,7 +122,7 @@ describe('correspondence checks', () => {
     });
 
     it('finds flagged phrases case-insensitively in English and Polish, across line breaks and decomposed letters', () => {
-      const polishRules = withRules({ flaggedPhrases: [...rules.flaggedPhrases, 'taka jest nasza polityka', 'nic nie możemy zrobić'] });
+      const polishRules = withRules({ flaggedPhrases: [...flagged, 'taka jest nasza polityka', 'nic nie możemy zrobić'] });
       given(polishRules)
         .when(`${polish}\nNiestety, TAKA JEST NASZA POLITYKA zwrotów i ${'NIC NIE MOŻEMY ZROBIĆ'.normalize('NFD')}.`)
         .thenRefuses([

@@ -1,13 +1,10 @@
 // Deadlines given to a complaint at intake, from the shipped policies.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { calendarFor } from '../calendar/public-holidays';
-import { parsePolicy } from '../policy/parse-policy';
 import type { Policy } from '../policy/policy-schema';
+import { loadPolicy } from '../../../../test/support/complaint-fixtures';
 import { computeIntakeDeadlines } from './intake-deadlines';
 
-const load = (name: string): Policy =>
-  parsePolicy(readFileSync(join(__dirname, '../../../../policies', name), 'utf8'), name);
+const load = (name: 'default.yaml' | 'test-fast.yaml'): Policy => loadPolicy(name).policy;
 
 const defaultPolicy = load('default.yaml');
 const fastPolicy = load('test-fast.yaml');

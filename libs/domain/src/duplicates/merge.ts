@@ -15,6 +15,8 @@ export interface MergeInto {
   /** the older case */
   into: string;
   intoReceivedAt: string;
+  /** the older case's reference, which the customer is told (absent in commands sent before 2026-12-02) */
+  intoReference?: string;
 }
 
 export type MergedReportCommand = ComplaintMerged['data'];
@@ -32,7 +34,7 @@ export function decideMerge(state: ComplaintState, command: MergeInto, context: 
       { path: 'into', message: 'must be a case received before this one' },
     ]);
   }
-  return closeCase(state, 'merged', null, context, command.into);
+  return closeCase(state, 'merged', null, context, command.into, command.intoReference ?? null);
 }
 
 /** The older case records the newer report; recording the same report again changes nothing. */

@@ -36,7 +36,7 @@ describe('merging the newer report into the older case', () => {
       .when((s) => decideMerge(s!, older, contextAt(at, alice)))
       .then([
         expect.objectContaining({ type: 'PromiseBroken', actor: system, data: expect.objectContaining({ promiseId: 'resolution-1', reason: 'closed' }) }),
-        expect.objectContaining({ type: 'ComplaintClosed', actor: alice, data: { closure: 'merged', reason: null, mergedInto: 'c-0' } }),
+        expect.objectContaining({ type: 'ComplaintClosed', actor: alice, data: { closure: 'merged', reason: null, mergedInto: 'c-0', notices: [expect.objectContaining({ kind: 'closure', text: expect.stringContaining('חוזרת על תלונה קודמת') })] } }),
       ]);
   });
 
@@ -52,7 +52,7 @@ describe('merging the newer report into the older case', () => {
         }),
         expect.objectContaining({ type: 'PromiseBroken', data: expect.objectContaining({ promiseId: 'resolution-1', reason: 'closed' }) }),
         expect.objectContaining({ type: 'PromiseBroken', data: expect.objectContaining({ promiseId: 'callback-1', reason: 'closed' }) }),
-        expect.objectContaining({ type: 'ComplaintClosed', data: { closure: 'merged', reason: null, mergedInto: 'c-0' } }),
+        expect.objectContaining({ type: 'ComplaintClosed', data: { closure: 'merged', reason: null, mergedInto: 'c-0', notices: [expect.objectContaining({ kind: 'closure', text: expect.stringContaining('חוזרת על תלונה קודמת') })] } }),
       ]);
   });
 

@@ -4,6 +4,10 @@
  * that has shipped; add a new schemaVersion and an upcaster instead.
  */
 import type { CaseDeadlines, Channel, Closure, CustomerDetails, Severity } from '../case/complaint-values';
+import type { CustomerNotice } from '../notices/render-notice';
+
+/** What the customer is told by an event, in their language, when the policy writes notices (absent before 2026-12-02 and without notices). */
+export type Notices = { notices?: CustomerNotice[] };
 
 export interface Actor {
   /** principal id, or "system" for decisions the engine takes by itself */
@@ -41,7 +45,7 @@ export interface ComplaintAcknowledged {
     severity: Severity;
     owner: string;
     deadlines: CaseDeadlines;
-  };
+  } & Notices;
 }
 
 export interface NoteAdded {
@@ -91,7 +95,7 @@ export interface CustomerContacted {
 /** A question to the customer: the internal SLA clock pauses until the answer (the regulatory clock never does). */
 export interface InformationRequested {
   type: 'InformationRequested';
-  data: { requestId: string; question: string };
+  data: { requestId: string; question: string } & Notices;
 }
 
 export interface CustomerReplied {
@@ -112,12 +116,12 @@ export type PromiseKind = (typeof PROMISE_KINDS)[number];
 /** A new promise to the customer (the first resolution promise is made by ComplaintAcknowledged). */
 export interface ResolutionPromised {
   type: 'ResolutionPromised';
-  data: { promiseId: string; kind: PromiseKind; dueBy: string; warnAt: string | null; reason: string };
+  data: { promiseId: string; kind: PromiseKind; dueBy: string; warnAt: string | null; reason: string } & Notices;
 }
 
 export interface PromiseRevised {
   type: 'PromiseRevised';
-  data: { promiseId: string; dueBy: string; previousDueBy: string; warnAt: string | null; reason: string };
+  data: { promiseId: string; dueBy: string; previousDueBy: string; warnAt: string | null; reason: string } & Notices;
 }
 
 export interface PromiseWarning {
@@ -167,7 +171,7 @@ export interface Escalated {
 /** The case is closed: confirmed, unconfirmed, withdrawn, or merged into an older case. */
 export interface ComplaintClosed {
   type: 'ComplaintClosed';
-  data: { closure: Closure; reason: string | null; mergedInto: string | null };
+  data: { closure: Closure; reason: string | null; mergedInto: string | null } & Notices;
 }
 
 /** The older case records a newer report of the same complaint that was merged into it. */
@@ -306,7 +310,7 @@ export interface ResolutionIssued {
     satisfactionDueBy: string | null;
     /** the engine's own final response after the last allowed reopen */
     final: boolean;
-  };
+  } & Notices;
 }
 
 export interface SatisfactionConfirmed {

@@ -11,6 +11,7 @@ import type { Policy } from '../policy/policy-schema';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { computeIntakeDeadlines, finalResponseDeadline } from '../deadlines/intake-deadlines';
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
+import { acknowledgmentNotice, noticesField } from '../notices/customer-notices';
 
 export interface IntakeCommand {
   customer: CustomerDetails;
@@ -65,6 +66,19 @@ export function decideIntake(
     receivedAt,
   });
   const occurredAt = now.toISOString();
+  const acknowledgedDeadlines = {
+    acknowledgeBy: deadlines.acknowledgeBy.toISOString(),
+    firstContactBy: deadlines.firstContactBy.toISOString(),
+    updateBy: deadlines.updateBy.toISOString(),
+    promiseWarningAt: deadlines.promiseWarningAt.toISOString(),
+    promisedResolutionBy: deadlines.promisedResolutionBy.toISOString(),
+    finalResponseBy: deadlines.finalResponseBy.toISOString(),
+  };
+  const notice = acknowledgmentNotice(policy, { reference: context.reference, customer: command.customer }, context.eventIds[1], {
+    acknowledgedAt: occurredAt,
+    receivedAt: receivedAt.toISOString(),
+    deadlines: acknowledgedDeadlines,
+  });
   return [
     {
       id: context.eventIds[0],
@@ -97,14 +111,8 @@ export function decideIntake(
         acknowledgedAt: occurredAt,
         severity: deadlines.severity,
         owner: queueOwner(command.category),
-        deadlines: {
-          acknowledgeBy: deadlines.acknowledgeBy.toISOString(),
-          firstContactBy: deadlines.firstContactBy.toISOString(),
-          updateBy: deadlines.updateBy.toISOString(),
-          promiseWarningAt: deadlines.promiseWarningAt.toISOString(),
-          promisedResolutionBy: deadlines.promisedResolutionBy.toISOString(),
-          finalResponseBy: deadlines.finalResponseBy.toISOString(),
-        },
+        deadlines: acknowledgedDeadlines,
+        ...noticesField(notice),
       },
     },
   ];

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { given } from '../../../../test/support/given-when-then';
 import { calendarFor } from '../calendar/public-holidays';
-import { parsePolicy } from '../policy/parse-policy';
+import { loadPolicy } from '../../../../test/support/complaint-fixtures';
 import fc from 'fast-check';
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import { decideIntake, type IntakeCommand } from './decide-intake';
 
-const policy = parsePolicy(readFileSync(path.join(__dirname, '../../../../policies/default.yaml'), 'utf8'), 'default.yaml');
+const { policy } = loadPolicy('default.yaml');
 const calendar = calendarFor(policy.calendar);
 // Tuesday 24 November 2026, 10:00 in London (GMT): well inside working hours
 const now = new Date('2026-11-24T10:00:00.000Z');
@@ -57,7 +55,7 @@ describe('intake', () => {
             receivedAt: '2026-11-24T10:00:00.000Z',
             callbackUrl: 'https://intake.example/hooks',
             filedBy: 'desk-1',
-            policyVersion: 'default-2026-11',
+            policyVersion: 'default-2026-12',
             possibleDuplicateOf: null,
           },
         },
@@ -78,6 +76,18 @@ describe('intake', () => {
               promisedResolutionBy: '2026-12-01T10:00:00.000Z', // P5D: Tue -> next Tue
               finalResponseBy: '2027-01-19T10:00:00.000Z', // P56D, calendar days, never paused
             },
+            // the customer's acknowledgment, in Polish, its webhook's message
+            notices: [
+              expect.objectContaining({
+                noticeId: 'e-2',
+                kind: 'acknowledgment',
+                language: 'pl',
+                direction: 'ltr',
+                subject: 'Przyjęliśmy Twoją reklamację CR-2026-000042',
+                text: expect.stringContaining('Chcemy ją rozpatrzyć do 1 grudnia 2026 10:00 (7 dni od dziś)'),
+                templateVersion: 'default-2026-12/pl',
+              }),
+            ],
           },
         },
       ]);

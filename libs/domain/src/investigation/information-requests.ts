@@ -8,6 +8,7 @@ import type { CustomerReplied, InformationRequested, NewEvent } from '../events/
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import { requireOpen, requireText } from '../commands/case-guards';
 import { envelope, type DecisionContext } from '../commands/decision-context';
+import { informationRequestedNotice, noticesField } from '../notices/customer-notices';
 
 export interface RequestInformation {
   question: string;
@@ -28,7 +29,10 @@ export function decideRequestInformation(
   if (open) {
     throw new ComplaintRuleError('conflict', `the customer has not yet answered the question asked at ${open.askedAt}`);
   }
-  return [{ ...envelope(context), type: 'InformationRequested', data: { requestId: context.newId(), question } }];
+  const head = envelope(context);
+  const requestId = context.newId();
+  const notice = informationRequestedNotice(state, context.policy, head.id, question);
+  return [{ ...head, type: 'InformationRequested', data: { requestId, question, ...noticesField(notice) } }];
 }
 
 export function decideCustomerMessage(

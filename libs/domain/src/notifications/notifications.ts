@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR, type ComplaintEvent, type NewEvent, type NotificationType
 import { envelope, type DecisionContext } from '../commands/decision-context';
 import { escalation } from '../escalation/escalation-ladder';
 import type { Policy } from '../policy/policy-schema';
+import type { CustomerNotice } from '../notices/render-notice';
 
 export interface Notification {
   /** the webhook-id: unique per notification, the same on every retry (the event's id) */
@@ -18,6 +19,24 @@ export interface Notification {
   occurredAt: string;
   url: string;
   data: Record<string, unknown>;
+  /** what the customer is told, in their language, when the policy writes notices */
+  message?: WebhookMessage;
+}
+
+/** The customer's notice as a webhook carries it. */
+export type WebhookMessage = Pick<CustomerNotice, 'language' | 'direction' | 'subject' | 'text' | 'templateVersion'>;
+
+/** The webhook-id of the satisfaction request a final response also causes (the response's own is the event's id). */
+export function satisfactionRequestId(eventId: string): string {
+  return `${eventId}.satisfaction`;
+}
+
+function withMessage(notification: Notification, event: ComplaintEvent): Notification {
+  const notices = (event.data as { notices?: CustomerNotice[] }).notices;
+  const notice = notices?.find((n) => n.noticeId === notification.notificationId);
+  if (!notice) return notification;
+  const { language, direction, subject, text, templateVersion } = notice;
+  return { ...notification, message: { language, direction, subject, text, templateVersion } };
 }
 
 /** The webhooks an event recorded on `state` (the state after it) calls for. */
@@ -25,6 +44,10 @@ export function notificationsFor(
   event: ComplaintEvent & { id: string; occurredAt: string },
   state: ComplaintState,
 ): Notification[] {
+  return webhooksFor(event, state).map((notification) => withMessage(notification, event));
+}
+
+function webhooksFor(event: ComplaintEvent & { id: string; occurredAt: string }, state: ComplaintState): Notification[] {
   if (!state.callbackUrl) return [];
   const base = { notificationId: event.id, complaintId: state.id, occurredAt: event.occurredAt, url: state.callbackUrl };
   const reference = state.reference;
@@ -78,7 +101,7 @@ export function notificationsFor(
         finalResponse,
         {
           ...base,
-          notificationId: `${event.id}.satisfaction`,
+          notificationId: satisfactionRequestId(event.id),
           type: 'complaint.satisfaction_requested',
           data: { reference, answerBy: event.data.satisfactionDueBy },
         },

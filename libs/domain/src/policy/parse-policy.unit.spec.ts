@@ -2,11 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parsePolicy } from './parse-policy';
+import { parsePolicy as parseWithoutFiles, type PolicySources } from './parse-policy';
 import { PolicyError } from './policy-error';
 
 const policiesDir = join(__dirname, '../../../../policies');
 const shipped = (name: string): string => readFileSync(join(policiesDir, name), 'utf8');
+/** The shipped notice templates, read from the folder the policy names, as the policy file's loader does. */
+const files: PolicySources = { readTemplates: (folder, language) => readFileSync(join(policiesDir, folder, `${language}.yaml`), 'utf8') };
+const parsePolicy = (text: string, source: string) => parseWithoutFiles(text, source, files);
 
 type Json = Record<string, unknown>;
 
@@ -37,7 +40,7 @@ describe('parsePolicy', () => {
   describe('shipped policies', () => {
     it('given policies/default.yaml, when parsed, then it is the realistic London default', () => {
       const policy = parsePolicy(shipped('default.yaml'), 'default.yaml');
-      expect(policy.version).toBe('default-2026-11');
+      expect(policy.version).toBe('default-2026-12');
       expect(policy.calendar.timeZone).toBe('Europe/London');
       expect(policy.calendar.workingHours).toMatchObject({ fri: ['09:00', '17:00'] });
       expect(policy.calendar.closedDates).toEqual(['2026-12-24', '2026-12-31']);
@@ -53,7 +56,7 @@ describe('parsePolicy', () => {
 
     it('given policies/test-fast.yaml, when parsed, then it is a 24x7 policy in seconds', () => {
       const policy = parsePolicy(shipped('test-fast.yaml'), 'test-fast.yaml');
-      expect(policy.version).toBe('test-fast-1');
+      expect(policy.version).toBe('test-fast-2');
       expect(policy.calendar.workingHours).toBe('24x7');
       expect(policy.severities.normal.resolution).toBe('PT60S');
     });

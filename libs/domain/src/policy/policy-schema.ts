@@ -9,6 +9,7 @@ import { minutesOfDay, WEEKDAYS } from '../calendar/calendar-spec';
 import { holidayRegionProblem } from '../calendar/public-holidays';
 import { isoDurationProblem, workingDurationProblem } from '../calendar/working-duration';
 import { SEVERITIES } from '../deadlines/severity';
+import { NOTICE_KINDS } from '../notices/notice-templates';
 
 /** Any valid, non-negative ISO 8601 duration (months and years allowed). */
 const calendarDuration = z.string().check((ctx) => {
@@ -105,6 +106,29 @@ const approvalRung = z.looseObject({
   ),
 });
 
+/** Correspondence phrases: one list for every language, or a list per language (`{ en: [...], he: [...] }`). */
+const phrases = z.union([z.array(z.string()), z.record(z.string(), z.array(z.string()))], {
+  error: 'expected a list of phrases, or a list per language, e.g. { en: ["ombudsman"], pl: ["Rzecznik Finansowy"] }',
+});
+
+const noticeMessage = z.looseObject({ subject: z.string(), text: z.string() });
+
+/** One language's templates (a file `<folder>/<language>.yaml` when `templates` names a folder). */
+const languageTemplates = z.looseObject({
+  direction: z.enum(['ltr', 'rtl'], { error: 'expected "ltr" or "rtl"' }).optional(),
+  lastReopenResponse: z.string(),
+  ...(Object.fromEntries(NOTICE_KINDS.map((kind) => [kind, noticeMessage])) as { [K in (typeof NOTICE_KINDS)[number]]: typeof noticeMessage }),
+});
+
+/** Customer notices: the languages written in and, per language, the templates (loaded from a folder by the policy file's reader). */
+const notices = z.looseObject({
+  languages: z.array(z.string().min(1)).min(1),
+  defaultLanguage: z.string().min(1),
+  templates: z.record(z.string(), languageTemplates, {
+    error: (issue) => (typeof issue.input === 'string' ? 'names a folder of templates, but nothing read it (load the policy from its file)' : undefined),
+  }),
+});
+
 export const policySchema = z.looseObject({
   version: z.string().min(1),
   calendar: calendarSchema,
@@ -124,12 +148,14 @@ export const policySchema = z.looseObject({
   maxReopens: z.number().int().min(0),
   correspondence: z.looseObject({
     referralRightsRequired: z.boolean(),
-    referralRightsPhrases: z.array(z.string()),
-    flaggedPhrases: z.array(z.string()),
+    referralRightsPhrases: phrases,
+    flaggedPhrases: phrases,
     secondReviewer: z.boolean(),
   }),
   /** optional: webhooks to intake systems; a callback failing this many attempts escalates the case (default 5) */
   notifications: z.looseObject({ escalateAfterAttempts: z.number().int().min(1) }).optional(),
+  /** optional: what the customer is told, in their language; without it webhooks carry data only */
+  notices: notices.optional(),
 });
 
 /** A validated policy, as read from a policy file. */

@@ -11,6 +11,7 @@ import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import { requireOpen, requireText } from '../commands/case-guards';
 import { envelope, type DecisionContext } from '../commands/decision-context';
 import { requirePromiseDate } from './promise-horizon';
+import { noticesField, promiseChangedNotice } from '../notices/customer-notices';
 
 export interface RevisePromise {
   resolveBy: Date;
@@ -40,24 +41,20 @@ export function decideRevisePromise(
   const dueBy = command.resolveBy.toISOString();
   const warnAt = warningPoint(context.now, command.resolveBy, context.policy.warningAt, context.calendar).toISOString();
   const open = openPromises(state).find((p) => p.kind === 'resolution');
+  const head = envelope(context);
   if (open) {
     if (open.dueBy === dueBy) throw new ComplaintRuleError('conflict', `the resolution is already promised by ${dueBy}`);
+    const notice = promiseChangedNotice(state, context.policy, head.id, { kind: 'resolution', dueBy, previousDueBy: open.dueBy, reason });
     return [
       {
-        ...envelope(context),
+        ...head,
         type: 'PromiseRevised',
-        data: { promiseId: open.promiseId, dueBy, previousDueBy: open.dueBy, warnAt, reason },
+        data: { promiseId: open.promiseId, dueBy, previousDueBy: open.dueBy, warnAt, reason, ...noticesField(notice) },
       },
     ];
   }
   const count = state.promises.filter((p) => p.kind === 'resolution').length;
-  return [
-    {
-      ...envelope(context),
-      type: 'ResolutionPromised',
-      data: { promiseId: `resolution-${count + 1}`, kind: 'resolution', dueBy, warnAt, reason },
-    },
-  ];
+  return [newPromise(state, head, { promiseId: `resolution-${count + 1}`, kind: 'resolution', dueBy, warnAt, reason }, context)];
 }
 
 /** Promise to call the customer back by a time; kept by a call before it, broken after. */
@@ -71,10 +68,17 @@ export function decidePromiseCallback(
   const reason = requireText(command.reason, 'reason', 2_000);
   const count = state.promises.filter((p) => p.kind === 'callback').length;
   return [
-    {
-      ...envelope(context),
-      type: 'ResolutionPromised',
-      data: { promiseId: `callback-${count + 1}`, kind: 'callback', dueBy: command.by.toISOString(), warnAt: null, reason },
-    },
+    newPromise(state, envelope(context), { promiseId: `callback-${count + 1}`, kind: 'callback', dueBy: command.by.toISOString(), warnAt: null, reason }, context),
   ];
+}
+
+/** A new promise (after a broken one, a call-back, a reopened case's): the customer is told. */
+export function newPromise(
+  state: ComplaintState,
+  head: ReturnType<typeof envelope>,
+  promise: Omit<ResolutionPromised['data'], 'notices'>,
+  context: DecisionContext,
+): NewEvent<ResolutionPromised> {
+  const notice = promiseChangedNotice(state, context.policy, head.id, { kind: promise.kind, dueBy: promise.dueBy, previousDueBy: null, reason: promise.reason });
+  return { ...head, type: 'ResolutionPromised', data: { ...promise, ...noticesField(notice) } };
 }

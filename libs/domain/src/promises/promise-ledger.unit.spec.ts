@@ -24,7 +24,9 @@ describe('the promise ledger', () => {
       .then([
         expect.objectContaining({
           type: 'PromiseRevised',
-          data: { promiseId: 'resolution-1', dueBy: '2026-12-08T10:00:00.000Z', previousDueBy: '2026-12-01T10:00:00.000Z', warnAt: expect.any(String), reason: 'czekamy na raport kuriera' },
+          data: { promiseId: 'resolution-1', dueBy: '2026-12-08T10:00:00.000Z', previousDueBy: '2026-12-01T10:00:00.000Z', warnAt: expect.any(String), reason: 'czekamy na raport kuriera',
+            // the Hebrew-speaking customer is told, old and new dates and the reason isolated in the right-to-left text
+            notices: [expect.objectContaining({ kind: 'promiseChanged', language: 'he', direction: 'rtl', text: expect.stringContaining('עד \u20688 בדצמבר 2026 בשעה 10:00\u2069, במקום \u20681 בדצמבר 2026 בשעה 10:00\u2069') })] },
         }),
       ]);
   });

@@ -23,7 +23,11 @@ import { closeCase } from '../commands/closure';
 import { envelope, type DecisionContext } from '../commands/decision-context';
 import { deadlineDurations } from '../deadlines/intake-deadlines';
 import { escalation } from '../escalation/escalation-ladder';
-import { warningPoint } from '../promises/promise-ledger';
+import { newPromise, warningPoint } from '../promises/promise-ledger';
+import { finalResponseNotice, noticesField, satisfactionRequestNotice } from '../notices/customer-notices';
+import { renderLastReopenResponse, type CustomerNotice } from '../notices/render-notice';
+import { satisfactionRequestId } from '../notifications/notifications';
+import { phrasesFor } from '../correspondence/correspondence-phrases';
 
 export interface IssueResolution {
   outcome: ResolutionOutcome;
@@ -48,6 +52,11 @@ function keepResolutionPromises(state: ComplaintState, context: DecisionContext)
     .map((p) => ({ ...envelope(context, SYSTEM_ACTOR), type: 'PromiseKept' as const, data: { promiseId: p.promiseId, dueBy: p.dueBy } }));
 }
 
+/**
+ * The final response as it goes out: the letter it is written in for this customer (checked
+ * before, by decideResolution) and, unless it is the engine's last word, the request to
+ * confirm satisfaction.
+ */
 function issued(
   state: ComplaintState,
   response: IssueResolution & { resolutionId: string; reviewedBy: string | null; final: boolean },
@@ -55,8 +64,14 @@ function issued(
 ): NewEvent<ResolutionIssued> {
   const { calendar, policy, now } = context;
   const summaryBy = calendar.addWorkingTime(new Date(state.receivedAt), policy.regulatory.summaryResolution);
+  const head = envelope(context);
+  const satisfactionDueBy = response.final ? null : calendar.addWorkingTime(now, policy.satisfactionWindow).toISOString();
+  const letter = finalResponseNotice(state, policy, head.id, response);
+  const request = satisfactionDueBy
+    ? satisfactionRequestNotice(state, policy, satisfactionRequestId(head.id), { askedAt: now.toISOString(), answerBy: satisfactionDueBy })
+    : null;
   return {
-    ...envelope(context),
+    ...head,
     type: 'ResolutionIssued',
     data: {
       resolutionId: response.resolutionId,
@@ -65,8 +80,9 @@ function issued(
       responseText: response.responseText,
       reviewedBy: response.reviewedBy,
       summaryResolution: now.getTime() <= summaryBy.getTime(),
-      satisfactionDueBy: response.final ? null : calendar.addWorkingTime(now, policy.satisfactionWindow).toISOString(),
+      satisfactionDueBy,
       final: response.final,
+      ...noticesField(letter, request),
     },
   };
 }
@@ -82,7 +98,9 @@ export function decideResolution(state: ComplaintState, command: IssueResolution
     throw new ComplaintRuleError('conflict', 'a compensation proposal is still waiting for its decision');
   }
   if (state.pendingResolution) throw new ComplaintRuleError('conflict', 'a final response is waiting for its second reviewer');
-  const check = checkCorrespondence(command.responseText ?? '', context.policy.correspondence, 'final-response');
+  // checked as the customer would read it: the letter in their language, when the policy writes one
+  const letter: CustomerNotice | null = finalResponseNotice(state, context.policy, 'check', { outcome: command.outcome, responseText: command.responseText ?? '' });
+  const check = checkCorrespondence(letter?.text ?? command.responseText ?? '', context.policy.correspondence, 'final-response', letter?.language);
   if (!check.passed) {
     return [{ ...envelope(context), type: 'CorrespondenceRejected', data: { attemptId: context.newId(), outcome: command.outcome, problems: check.problems } }];
   }
@@ -114,9 +132,11 @@ export function decideResolutionReview(state: ComplaintState, command: ReviewRes
   ];
 }
 
-/** The engine's final response after the last reopen: it states the customer's referral rights. */
-export function finalResponseText(context: DecisionContext): string {
-  const rights = context.policy.correspondence.referralRightsPhrases.join('; ');
+/** The engine's final response after the last reopen, in the customer's language: it states the customer's referral rights. */
+export function finalResponseText(state: ComplaintState, context: DecisionContext): string {
+  const written = renderLastReopenResponse(context.policy, state);
+  if (written !== null) return written;
+  const rights = phrasesFor(context.policy.correspondence.referralRightsPhrases, null).join('; ');
   return (
     'We are sorry that we have not been able to resolve your complaint to your satisfaction. ' +
     `This is our final response. You have the right to take your complaint further: ${rights}.`
@@ -136,7 +156,7 @@ export function decideSatisfaction(state: ComplaintState, command: AnswerSatisfa
     const last = state.resolutions[state.resolutions.length - 1];
     const final = issued(
       state,
-      { outcome: last?.outcome ?? 'rejected', summary: 'Final response after the last reopen', responseText: finalResponseText(context), resolutionId: context.newId(), reviewedBy: null, final: true },
+      { outcome: last?.outcome ?? 'rejected', summary: 'Final response after the last reopen', responseText: finalResponseText(state, context), resolutionId: context.newId(), reviewedBy: null, final: true },
       system,
     );
     return [declined, final, ...closeCase(state, 'unconfirmed', 'the customer remained dissatisfied after the last reopen', system)];
@@ -148,22 +168,24 @@ export function decideSatisfaction(state: ComplaintState, command: AnswerSatisfa
   const reopened: NewEvent[] = [
     declined,
     { ...envelope(system), type: 'ComplaintReopened', data: { reopenCount: state.reopenCount + 1 } },
-    {
-      ...envelope(system),
-      type: 'ResolutionPromised',
-      data: {
+    newPromise(
+      state,
+      envelope(system),
+      {
         promiseId: `resolution-${count('resolution')}`,
         kind: 'resolution',
         dueBy: resolveBy.toISOString(),
         warnAt: warningPoint(context.now, resolveBy, context.policy.warningAt, context.calendar).toISOString(),
         reason: 'the customer is not satisfied: the case is reopened',
       },
-    },
-    {
-      ...envelope(system),
-      type: 'ResolutionPromised',
-      data: { promiseId: `callback-${count('callback')}`, kind: 'callback', dueBy: callBy.toISOString(), warnAt: null, reason: 'call the dissatisfied customer back at once' },
-    },
+      system,
+    ),
+    newPromise(
+      state,
+      envelope(system),
+      { promiseId: `callback-${count('callback')}`, kind: 'callback', dueBy: callBy.toISOString(), warnAt: null, reason: 'call the dissatisfied customer back at once' },
+      system,
+    ),
   ];
   const escalated = escalation({ ...state, status: 'investigating' }, 'dissatisfied', system);
   return escalated ? [...reopened, escalated] : reopened;
