@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   }
 
   let secrets: ReturnType<typeof developmentSecrets> | undefined;
-  if (config.env !== 'production' && (!config.apiKeys || !config.webhookSecret || !config.auditSigningKey)) {
+  if (config.env !== 'production' && (!config.apiKeys || config.webhookSecrets.length === 0 || !config.auditSigningKey)) {
     secrets = developmentSecrets(config);
     env.API_KEYS ??= secrets.apiKeys;
     env.WEBHOOK_SECRET ??= secrets.webhookSecret;
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
       say(`    ${role.padEnd(9)} ${principal.padEnd(14)} Authorization: Bearer ${secret}`);
     }
   }
-  if (secrets && !config.webhookSecret) say(`  Webhook secret ${env.WEBHOOK_SECRET}`);
+  if (secrets && config.webhookSecrets.length === 0) say(`  Webhook secret ${env.WEBHOOK_SECRET}`);
   if (env.AUDIT_SIGNING_KEY) {
     const publicKey = publicKeyBase64(checkpointSigner(env.AUDIT_SIGNING_KEY).publicKey);
     say(`  Audit key      Ed25519 public key (SPKI, base64) ${publicKey}${secrets && !config.auditSigningKey ? ' (development key, kept with the others)' : ''}`);

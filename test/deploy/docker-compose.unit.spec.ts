@@ -438,7 +438,7 @@ describe('api and worker environment', () => {
   it('the API keys and webhook secret validate and reach the config', () => {
     const api = parseConfig(environmentOf(service('api')));
     expect(api.apiKeys).toEqual([{ principal: 'desk-1', role: 'intake', secret: 's3cr3t' }]);
-    expect(api.webhookSecret).toBe(SAMPLE_VARS.WEBHOOK_SECRET);
+    expect(api.webhookSecrets).toEqual([SAMPLE_VARS.WEBHOOK_SECRET]);
     // and a malformed value is refused, so the check above has teeth
     const broken = interpolateDeep(rawCompose, { ...SAMPLE_VARS, API_KEYS: 'desk-1:king:s3cr3t' });
     expect(() => parseConfig(environmentOf(broken.services.api))).toThrow(/API_KEYS/);

@@ -97,7 +97,7 @@ it('starts a case’s workflow with the same options and input from the outbox, 
   await forget(id);
 
   // the acknowledgment webhook's delivery outcome: signal-with-start
-  const sender = new WebhookSender(starter, system.config.webhookSecret, new CallbackDestinationRule(system.config.callbackDestinations), systemResolver);
+  const sender = new WebhookSender(starter, system.config.webhookSecrets, new CallbackDestinationRule(system.config.callbackDestinations), systemResolver);
   expect(await new OutboxPump(system.db, database.url, sender).deliverBatch()).toEqual({ delivered: 1, pauseMs: 0 });
   await sender.close();
   const fromDelivery = await startedWorkflow(id);

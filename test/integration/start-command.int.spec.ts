@@ -25,7 +25,7 @@ import { repoRoot } from '../../libs/config/src';
 import { freePort } from '../../libs/embedded-services/src';
 import { call, eventually, fileComplaint } from '../support/http';
 import { executableOf, processTree, stillRunning, type ProcessInfo } from '../support/process-tree';
-import { TEST_API_KEYS } from '../support/test-system';
+import { TEST_API_KEYS, TEST_KEYS } from '../support/test-system';
 
 /** The first start may compile everything (a fresh clone has no dist/) and initialise PostgreSQL. */
 const START_TIMEOUT_MS = 10 * 60_000;
@@ -143,7 +143,8 @@ async function launchCommand(): Promise<StartedCommand> {
     ...process.env,
     PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
     NODE_ENV: 'development',
-    LOG_LEVEL: 'warn',
+    // every request logged: the test of secrets in logs reads them
+    LOG_LEVEL: 'info',
     PORT: String(api),
     EMBEDDED_PG_PORT: String(postgres),
     TEMPORAL_PORT: String(temporal),
@@ -231,6 +232,22 @@ describe('npm start supervises what it started', () => {
     const banner = system.output.split('\n').find((line) => line.startsWith('  Node '));
     expect(banner).toMatch(/^ {2}Node +v\d+\.\d+\.\d+ \(/);
     expect(banner?.endsWith(`(${runtime})`)).toBe(true);
+  });
+
+  it('writes no secret in any log line, though every request carried one; the generated ones only in the banner', async () => {
+    const unknown = `not-a-key-${Date.now()}`;
+    for (const secret of [...Object.values(TEST_KEYS), unknown]) {
+      const response = await fetch(`http://127.0.0.1:${system.ports.api}/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+      await response.arrayBuffer();
+    }
+    const requests = Object.values(TEST_KEYS).length + 1;
+    // the API's request log: one line per request, written once it is answered
+    await eventually(async () => ((system.output.match(/"url":"\/v1\/me"/g)?.length ?? 0) >= requests ? true : undefined), 10_000, 'the request log lines');
+    for (const secret of [...Object.values(TEST_KEYS), unknown]) expect(system.output).not.toContain(secret);
+    // the development secrets the start command made are printed once, in its banner
+    const webhookSecret = /^ {2}Webhook secret (\S+)$/m.exec(system.output)?.[1];
+    expect(webhookSecret).toMatch(/^whsec_/);
+    expect(system.output.split(webhookSecret!).length - 1).toBe(1);
   });
 
   it('restarts a killed worker; a complaint filed while it is down gets 201 and its workflow runs after the restart', async () => {

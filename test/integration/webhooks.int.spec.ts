@@ -32,7 +32,7 @@ beforeAll(async () => {
     policyFile: path.join(repoRoot(), 'policies/test-fast.yaml'),
     taskQueue: `webhooks-${randomUUID()}`,
   });
-  const verifier = new Webhook(system.config.webhookSecret!);
+  const verifier = new Webhook(system.config.webhookSecrets[0]);
   receiver = await startHttpReceiver((request, response) => {
     let body = '';
     request.setEncoding('utf8');

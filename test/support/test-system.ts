@@ -59,6 +59,8 @@ export interface TestSystemOptions {
   hostResolver?: HostResolver;
   /** CONSOLE_DIR: the built console the API serves at /console (default: <repo>/dist/console) */
   consoleDir?: string;
+  /** RATE_LIMIT (default: the engine's default) */
+  rateLimit?: string;
 }
 
 export interface TestSystem {
@@ -96,6 +98,7 @@ export function testConfig(options: TestSystemOptions = {}): AppConfig {
     DATA_DIR: process.env.TEST_SERVERS_DIR,
     AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
     CONSOLE_DIR: options.consoleDir,
+    RATE_LIMIT: options.rateLimit,
   });
 }
 

@@ -31,6 +31,7 @@ import { HealthController } from './health/health.controller';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
 import { ProblemFilter } from './problems/problem.filter';
+import { PerKeyRateLimitGuard, rateLimitModule } from './http/rate-limits';
 import { caseWorkflowStarterProvider } from './temporal/case-workflow-starter.provider';
 import { temporalClientProvider } from './temporal/temporal-client.provider';
 
@@ -48,6 +49,7 @@ export class ApiModule {
           },
         }),
         TerminusModule.forRoot({ logger: false }),
+        ...(config.rateLimit ? [rateLimitModule(config.rateLimit)] : []),
       ],
       controllers: [MeController, ComplaintsController, ApprovalsController, DashboardController, HealthController, AuditController, CaseAuditController],
       providers: [
@@ -75,6 +77,8 @@ export class ApiModule {
         WorkflowHistoryService,
         { provide: APP_INTERCEPTOR, useClass: AuditorAccessInterceptor },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        // after the key guard: it limits per key
+        ...(config.rateLimit ? [{ provide: APP_GUARD, useClass: PerKeyRateLimitGuard }] : []),
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

@@ -10,7 +10,8 @@ import type { AppConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
 import { PrincipalsService } from './auth/principals.service';
 import { documentRoutePermissions } from './auth/route-permissions';
-import { CONSOLE_PATH, consoleFiles, consoleSecurityHeaders } from './console/console-files';
+import { CONSOLE_PATH, consoleFiles } from './console/console-files';
+import { apiSecurityHeaders, consoleSecurityHeaders, docsSecurityHeaders } from './http/security-headers';
 import { allowedMethods, type RouterHost } from './http/allowed-methods';
 import { BODY_LIMIT, jsonMediaTypes, keepBodyErrorType, requireWellFormedBody, requireWellFormedUrl, verifyUtf8 } from './http/well-formed-input';
 import { documentStandardResponses } from './openapi/standard-responses';
@@ -21,8 +22,11 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  // first, so that every answer carries them, the earliest refusals too
+  app.use(apiSecurityHeaders);
   app.use(allowedMethods(app.getHttpAdapter().getInstance() as unknown as RouterHost));
   app.use(requireWellFormedUrl);
+  app.use('/docs', docsSecurityHeaders);
   app.use(CONSOLE_PATH, consoleSecurityHeaders, consoleFiles(config.consoleDir));
   app.useBodyParser('json', { limit: BODY_LIMIT, type: jsonMediaTypes, verify: verifyUtf8 });
   app.use(keepBodyErrorType);

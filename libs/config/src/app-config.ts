@@ -37,6 +37,29 @@ const apiKeys = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** How many requests one API key (or, without a key, one address) may make per window: "300/1s", "6000/1m", or "off". */
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Above what one intake system sends in a burst (the benchmark's 200/s from one key), far below what floods a process. */
+export const DEFAULT_RATE_LIMIT = '300/1s';
+
+const WINDOW_UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+const rateLimit = z.string().transform((text, ctx): RateLimit | null => {
+  if (text.trim() === 'off') return null;
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*(ms|s|m|h)\s*$/.exec(text);
+  const limit = match ? Number(match[1]) : 0;
+  const windowMs = match ? Number(match[2]) * WINDOW_UNITS_MS[match[3]] : 0;
+  if (!match || limit < 1 || windowMs < 1 || !Number.isSafeInteger(limit) || !Number.isSafeInteger(windowMs)) {
+    ctx.addIssue({ code: 'custom', message: 'must be <requests>/<window> such as 300/1s or 6000/1m (units ms, s, m, h), or off' });
+    return null;
+  }
+  return { limit, windowMs };
+});
+
 const flag = z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true');
 
 /** Comma-separated host names, IP addresses or CIDR ranges (libs/callbacks says what each may be). */
@@ -73,12 +96,16 @@ export const configSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('complaints'),
   POLICY_FILE: z.string().min(1).optional(),
   API_KEYS: apiKeys.optional(),
+  /** the current secret, then (while intake systems move over) the ones before it: whsec_new,whsec_old */
   WEBHOOK_SECRET: z
     .string()
-    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_<base64>')
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}(,\s*whsec_[A-Za-z0-9+/]+={0,2})*$/, 'must be whsec_<base64>, or several comma-separated (the current one first)')
+    .transform((text) => text.split(',').map((secret) => secret.trim()))
     .optional(),
   /** plain-http callback URLs are allowed (development only) */
   WEBHOOK_ALLOW_HTTP: flag.default(false),
+  /** per API key (or address, without a key), in each API process */
+  RATE_LIMIT: rateLimit.prefault(DEFAULT_RATE_LIMIT),
   /** callback hosts an operator allows even when they are not public */
   WEBHOOK_ALLOWED_HOSTS: allowedHosts.default([]),
   DATA_DIR: z.string().min(1).default('./.data'),
@@ -115,7 +142,10 @@ export interface AppConfig {
   temporal: { address: string | undefined; namespace: string; taskQueue: string };
   policyFile: string;
   apiKeys: ApiKeyEntry[] | undefined;
-  webhookSecret: string | undefined;
+  /** the webhook signing secrets, the current one first; every one signs each webhook (rotation) */
+  webhookSecrets: string[];
+  /** requests per API key (per address without a key) and window, in each API process; null: off */
+  rateLimit: RateLimit | null;
   /** where webhooks may go: WEBHOOK_ALLOW_HTTP and WEBHOOK_ALLOWED_HOSTS */
   callbackDestinations: CallbackDestinationOptions;
   dataDir: string;
@@ -161,7 +191,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     temporal: { address: c.TEMPORAL_ADDRESS, namespace: c.TEMPORAL_NAMESPACE, taskQueue: c.TEMPORAL_TASK_QUEUE },
     policyFile: path.resolve(c.POLICY_FILE ?? path.join(repoRoot(), DEFAULT_POLICY_FILE)),
     apiKeys: c.API_KEYS,
-    webhookSecret: c.WEBHOOK_SECRET,
+    webhookSecrets: c.WEBHOOK_SECRET ?? [],
+    rateLimit: c.RATE_LIMIT,
     callbackDestinations: { allowHttp: c.WEBHOOK_ALLOW_HTTP, allowedHosts: c.WEBHOOK_ALLOWED_HOSTS },
     dataDir: path.resolve(c.DATA_DIR),
     logLevel: c.LOG_LEVEL,

@@ -11,12 +11,10 @@
  *   - without index.html, the console is not built: 404 problem saying how to build it;
  *   - only GET and HEAD are served (405 with `Allow` otherwise; OPTIONS 204).
  *
- * Every answer carries helmet's security headers with a Content-Security-Policy that allows
- * only the same origin (plus data: images) and no framing. Scoped to /console, so the
- * Swagger UI at /docs keeps its own inline script and styles.
+ * Every answer carries the console's security headers (http/security-headers.ts: a
+ * Content-Security-Policy of the same origin only, no framing).
  */
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ProblemException } from '../problems/problem';
@@ -27,25 +25,6 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 const SERVED_METHODS = ['GET', 'HEAD'];
 const ALLOW = [...SERVED_METHODS, 'OPTIONS'].join(', ');
-
-/** The security headers of the console's answers (helmet 8 with the console's own CSP). */
-export const consoleSecurityHeaders = helmet({
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'"],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  },
-});
 
 async function isFile(file: string): Promise<boolean> {
   try {

@@ -2,7 +2,8 @@
  * The answers every operation can give because of what it is, added to the OpenAPI
  * document in one place so no route can forget one: 401/403 for every /v1 route (the
  * key guard), 404 where a path names a resource, 400 where the request has parts to
- * validate, 413/415 where it has a body, 503 where the database (or Temporal) may be down.
+ * validate, 413/415 where it has a body, 429 beyond the key's rate limit, 503 where the
+ * database (or Temporal) may be down.
  * Path parameters get the schema the server checks them with. Route-specific answers (409,
  * 422, ...) stay with their routes.
  */
@@ -22,6 +23,7 @@ const STANDARD: Record<string, string> = {
   '404': 'No such complaint (or not one this key may see)',
   '413': 'The body is over 1 MB',
   '415': 'The body is not application/json',
+  '429': 'More requests from this API key than RATE_LIMIT allows; nothing was changed, retry after Retry-After seconds',
   '503': 'A dependency (PostgreSQL or Temporal) is unavailable; nothing was changed, retry (Retry-After)',
 };
 
@@ -44,7 +46,7 @@ export function documentStandardResponses(document: OpenAPIObject): void {
         if (schema) Object.assign(parameter, { schema, description: parameter.description ?? schema.description });
       }
       const statuses = new Set<string>();
-      if (path.startsWith('/v1/')) ['401', '403', '503'].forEach((s) => statuses.add(s));
+      if (path.startsWith('/v1/')) ['401', '403', '429', '503'].forEach((s) => statuses.add(s));
       if (parameters.some((p) => p.in === 'path')) statuses.add('404');
       if (operation.requestBody || parameters.some((p) => p.in === 'query' || p.in === 'header')) statuses.add('400');
       if (operation.requestBody) ['413', '415'].forEach((s) => statuses.add(s));

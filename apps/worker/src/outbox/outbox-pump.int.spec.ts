@@ -181,7 +181,7 @@ describe('webhooks', () => {
   const received: { webhookId: string; verified: boolean }[] = [];
 
   beforeAll(async () => {
-    const verifier = new Webhook(system.config.webhookSecret!);
+    const verifier = new Webhook(system.config.webhookSecrets[0]);
     receiver = await startHttpReceiver((request, response) => {
       let body = '';
       request.setEncoding('utf8');
@@ -206,7 +206,7 @@ describe('webhooks', () => {
   const sender = () =>
     new WebhookSender(
       new CaseWorkflowStarter(system.temporal, system.db.manager, system.config.temporal.taskQueue),
-      system.config.webhookSecret,
+      system.config.webhookSecrets,
       new CallbackDestinationRule(system.config.callbackDestinations),
       systemResolver,
     );
@@ -266,5 +266,46 @@ describe('webhooks', () => {
     const events = (await call(system.baseUrl, 'GET', `/v1/complaints/${body.id}/events`, { key: 'auditor' })).body as { type: string; data: any }[];
     expect(events.filter((e) => e.type === 'NotificationSent').map((e) => [e.data.notificationId, e.data.attempt])).toEqual([[notificationId, 1]]);
     await Promise.all([first.close(), second.close()]);
+  });
+
+  it('signs with every secret of a rotation, the new one first, so receivers verify with either', async () => {
+    const newSecret = 'whsec_bmV3LXdlYmhvb2stc2VjcmV0LWFmdGVyLXJvdGF0aW9u';
+    let captured: { body: string; headers: Record<string, string> } | undefined;
+    const rotated = await startHttpReceiver((request, response) => {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        captured = { body, headers: request.headers as Record<string, string> };
+        response.writeHead(204).end();
+      });
+    });
+    try {
+      const during = new WebhookSender(
+        new CaseWorkflowStarter(system.temporal, system.db.manager, system.config.temporal.taskQueue),
+        [newSecret, ...system.config.webhookSecrets],
+        new CallbackDestinationRule(system.config.callbackDestinations),
+        systemResolver,
+      );
+      const result = await during.post({
+        notificationId: `rotation-${randomUUID()}`,
+        type: 'complaint.acknowledged',
+        complaintId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        url: `${rotated.base}/hook`,
+        data: { reference: 'CR-2026-000001' },
+      });
+      await during.close();
+      expect(result).toMatchObject({ ok: true, status: 204 });
+      const signatures = captured!.headers['webhook-signature'].split(' ');
+      expect(signatures).toHaveLength(2);
+      expect(signatures.every((signature) => signature.startsWith('v1,'))).toBe(true);
+      // a receiver still on the old secret, and one already on the new
+      expect(() => new Webhook(system.config.webhookSecrets[0]).verify(captured!.body, captured!.headers)).not.toThrow();
+      expect(() => new Webhook(newSecret).verify(captured!.body, captured!.headers)).not.toThrow();
+      expect(() => new Webhook('whsec_c29tZW9uZS1lbHNlcy1zZWNyZXQtMTIzNDU2Nzg5MA==').verify(captured!.body, captured!.headers)).toThrow();
+    } finally {
+      await rotated.close();
+    }
   });
 });

@@ -47,10 +47,10 @@ export class OutboxRelayService implements OnApplicationShutdown {
 
   async start(): Promise<void> {
     const { databaseUrl } = requireConnections(this.config);
-    if (!this.config.webhookSecret) this.logger.warn('WEBHOOK_SECRET is not set: webhooks to intake systems will fail');
+    if (this.config.webhookSecrets.length === 0) this.logger.warn('WEBHOOK_SECRET is not set: webhooks to intake systems will fail');
     const starter = new CaseWorkflowStarter(this.temporal, this.db.manager, this.config.temporal.taskQueue);
     const destinations = new CallbackDestinationRule(this.config.callbackDestinations);
-    const webhooks = new WebhookSender(starter, this.config.webhookSecret, destinations, this.hostResolver);
+    const webhooks = new WebhookSender(starter, this.config.webhookSecrets, destinations, this.hostResolver);
     this.pumps.push(new OutboxPump(this.db, databaseUrl, new WorkflowStarts(starter)), new OutboxPump(this.db, databaseUrl, webhooks));
     await Promise.all(this.pumps.map((pump) => pump.start()));
   }

@@ -3,7 +3,8 @@
  * specification (webhook-id = the notification's id, the same on every retry and when
  * another worker delivers it again after this one lost its lease; webhook-timestamp;
  * webhook-signature = v1,<base64 HMAC-SHA256 of id.timestamp.body>, keyed by
- * WEBHOOK_SECRET), retried with exponential backoff. Each attempt's outcome is
+ * WEBHOOK_SECRET: one signature per secret it lists, space-separated, so receivers verify
+ * with the old secret or the new one while a rotation overlaps), retried with exponential backoff. Each attempt's outcome is
  * signalled to the case's workflow (started by the CaseWorkflowStarter if none runs), which
  * records it (NotificationSent/NotificationFailed);
  * a failing callback never blocks or loses the case. Each delivery checks the destination
@@ -52,16 +53,17 @@ export function webhookBody(notification: Notification): string {
 export class WebhookSender implements OutboxHandler {
   readonly topic = WEBHOOK_TOPIC;
   readonly retryDelayMs = exponentialBackoff(1_000, 5 * 60_000);
-  private readonly signer: Webhook | undefined;
+  /** the current secret's first: several sign during a rotation's overlap */
+  private readonly signers: Webhook[];
   private readonly dispatcher: Agent;
 
   constructor(
     private readonly starter: CaseWorkflowStarter,
-    secret: string | undefined,
+    secrets: readonly string[],
     private readonly destinations: CallbackDestinationRule,
     resolver: HostResolver,
   ) {
-    this.signer = secret ? new Webhook(secret) : undefined;
+    this.signers = secrets.map((secret) => new Webhook(secret));
     this.dispatcher = checkedDispatcher(destinations, resolver);
   }
 
@@ -93,7 +95,7 @@ export class WebhookSender implements OutboxHandler {
   }
 
   async post(notification: Notification): Promise<PostResult> {
-    if (!this.signer) return { ok: false, status: null, error: 'WEBHOOK_SECRET is not configured', refused: false };
+    if (this.signers.length === 0) return { ok: false, status: null, error: 'WEBHOOK_SECRET is not configured', refused: false };
     const refusal = this.destinations.checkUrl(notification.url);
     if (refusal) return { ok: false, status: null, error: `destination refused: ${refusal}`, refused: true };
     const body = webhookBody(notification);
@@ -102,7 +104,8 @@ export class WebhookSender implements OutboxHandler {
       'content-type': 'application/json',
       'webhook-id': notification.notificationId,
       'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': this.signer.sign(notification.notificationId, now, body),
+      // Standard Webhooks: space-separated signatures, one per secret, any of which verifies
+      'webhook-signature': this.signers.map((signer) => signer.sign(notification.notificationId, now, body)).join(' '),
     };
     try {
       const response = await fetch(notification.url, {
