@@ -13,6 +13,7 @@ import { VerificationService } from './audit/verification.service';
 import { WorkflowHistoryService } from './audit/workflow-history.service';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { MeController } from './auth/me.controller';
+import { ApiKeysController } from './admin/api-keys.controller';
 import { PrincipalsService } from './auth/principals.service';
 import { CaseCommandsService } from './complaints/case-commands.service';
 import { CaseReadsService } from './complaints/case-reads.service';
@@ -51,7 +52,7 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
         ...(config.rateLimit ? [rateLimitModule(config.rateLimit)] : []),
       ],
-      controllers: [MeController, ComplaintsController, ApprovalsController, DashboardController, HealthController, AuditController, CaseAuditController],
+      controllers: [MeController, ApiKeysController, ComplaintsController, ApprovalsController, DashboardController, HealthController, AuditController, CaseAuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CALLBACK_DESTINATIONS, useValue: new CallbackDestinationRule(config.callbackDestinations) },

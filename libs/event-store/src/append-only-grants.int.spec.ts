@@ -33,8 +33,9 @@ beforeAll(async () => {
   await append(owner, 's-1');
   await recordAccess(owner.manager, { principal: 'audit', role: 'auditor', method: 'GET', route: '/x', path: '/x', complaintId: null });
   await createCheckpoint(owner, checkpointSigner(generateSigningKey()), { createdBy: 'test' });
+  await owner.query(`INSERT INTO admin_log (actor, action, principal, role) VALUES ('root', 'api-key-created', 'desk-9', 'intake')`);
   // a superuser switches the triggers off: from here only the grants stand in the way
-  for (const table of ['events', 'audit_access_log', 'audit_checkpoints', 'audit_checkpoint_heads']) {
+  for (const table of ['events', 'audit_access_log', 'audit_checkpoints', 'audit_checkpoint_heads', 'admin_log']) {
     await owner.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
   }
 });
@@ -70,6 +71,9 @@ it.each([
   ['audit_access_log', 'TRUNCATE audit_access_log'],
   ['audit_checkpoints', `UPDATE audit_checkpoints SET root = repeat('0', 64)`],
   ['audit_checkpoint_heads', 'DELETE FROM audit_checkpoint_heads'],
+  ['admin_log', `UPDATE admin_log SET actor = 'someone else'`],
+  ['admin_log', 'DELETE FROM admin_log'],
+  ['admin_log', 'TRUNCATE admin_log'],
 ])('%s: the app role is refused %s with the triggers off', async (table, sql) => {
   await expect(asAppRole(sql)).rejects.toThrow(new RegExp(`permission denied for table ${table}`));
 });

@@ -18,6 +18,7 @@ import { FollowedStreams1763900000900 } from './migrations/1763900000900-followe
 import { OutboxLeases1763900001000 } from './migrations/1763900001000-outbox-leases';
 import { CaseItems1763900001100 } from './migrations/1763900001100-case-items';
 import { IntakeInOneStatement1763900001200 } from './migrations/1763900001200-intake-in-one-statement';
+import { AdminLog1763900001300 } from './migrations/1763900001300-admin-log';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   OutboxLeases1763900001000,
   CaseItems1763900001100,
   IntakeInOneStatement1763900001200,
+  AdminLog1763900001300,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

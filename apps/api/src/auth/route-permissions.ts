@@ -15,6 +15,7 @@ const CASE_READERS: readonly Role[] = ['agent', 'manager', 'director', 'auditor'
 const DECIDERS: readonly Role[] = ['manager', 'director'];
 const AUDITOR: readonly Role[] = ['auditor'];
 const INTAKE: readonly Role[] = ['intake'];
+const ADMIN: readonly Role[] = ['admin'];
 
 // Case work is open to agents and managers (the contract) and to directors too: a case
 // escalated to the ladder's top rung can only be owned, and so worked, by a director.
@@ -58,6 +59,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, readonly Role[] | typeof
   'GET /v1/audit/verification': AUDITOR,
   'POST /v1/audit/checkpoints': ['auditor', 'admin'],
   'GET /v1/audit/checkpoints/latest': AUDITOR,
+
+  'GET /v1/admin/api-keys': ADMIN,
+  'POST /v1/admin/api-keys': ADMIN,
+  'DELETE /v1/admin/api-keys/{principal}': ADMIN,
 };
 
 /** The table's key of a route as Express matched it: `POST /v1/complaints/:id/notes` → `POST /v1/complaints/{id}/notes`. */

@@ -314,6 +314,16 @@ export const approvalsSchema: SchemaObject = record({
 /** `GET /v1/me`: who the calling key belongs to. */
 export const meSchema: SchemaObject = record({ principal: string, role: enumOf(ROLES) });
 
+export const apiKeyListSchema: SchemaObject = arrayOf(record({ principal: string, role: enumOf(ROLES), createdAt: dateTime }));
+
+export const apiKeyIssuedSchema: SchemaObject = record({
+  principal: string,
+  role: enumOf(ROLES),
+  secret: { type: 'string', description: 'the new secret: shown this once, send it as `Authorization: Bearer <secret>`' },
+  rotated: { type: 'boolean', description: 'the principal had a key, which this one replaces' },
+  createdAt: dateTime,
+});
+
 const count = integer;
 const timing = record({ count, medianMs: nullable(integer), p90Ms: nullable(integer), targetMs: nullable(integer) });
 

@@ -26,6 +26,7 @@ it('builds the whole schema from an empty database, once, even when two processe
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
   );
   expect(tables.map((t) => t.table_name)).toEqual([
+    'admin_log',
     'audit_access_log',
     'audit_checkpoint_heads',
     'audit_checkpoints',
