@@ -202,7 +202,7 @@ it('speaks to the customer in their language: each webhook carries the notice re
 
   // what the customer was sent, with each delivery, for the intake system that filed it
   const notices = await eventually(async () => {
-    const listed = (await call(system.baseUrl, 'GET', `/v1/complaints/${id}/notices`, { key: 'intake' })).body as any[];
+    const listed = (await call(system.baseUrl, 'GET', `/v1/complaints/${id}/notices`, { key: 'intake' })).body as { delivery: { status: string } }[];
     return listed.every((n) => n.delivery.status === 'delivered') ? listed : undefined;
   }, 30_000, 'both notices delivered');
   expect(notices).toEqual([

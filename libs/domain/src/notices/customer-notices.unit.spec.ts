@@ -21,6 +21,10 @@ import {
 } from './customer-notices';
 import { noticeLanguage } from './notice-language';
 import { policyForCustomer, type CustomerNotice } from './render-notice';
+import type { LanguageTemplates } from './notice-templates';
+
+/** One language's templates as a test edits them (a notice may be deleted). */
+type Templates = Partial<LanguageTemplates> & Pick<LanguageTemplates, 'closure' | 'acknowledgment' | 'finalResponse'>;
 
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -168,8 +172,8 @@ describe('customer notices', () => {
       parseYaml(readFileSync(path.join(policiesDir, 'notices', `${language}.yaml`), 'utf8')) as Record<string, unknown>;
 
     /** The default policy with the Hebrew templates changed. */
-    function withHebrew(change: (templates: Record<string, any>) => void): () => Policy {
-      const hebrew = shippedTemplates('he');
+    function withHebrew(change: (templates: Templates) => void): () => Policy {
+      const hebrew = shippedTemplates('he') as Templates;
       change(hebrew);
       return () =>
         parsePolicy(defaultText, 'default.yaml', {
@@ -188,15 +192,15 @@ describe('customer notices', () => {
     }
 
     it.each([
-      ['a message that does not compile', (t: any) => (t.closure.text = '{closure, select, confirmed {done}'), 'notices.templates.he.closure.text', /not a valid ICU message/],
-      ['an unknown placeholder', (t: any) => (t.acknowledgment.subject = 'קיבלנו {ticket}'), 'notices.templates.he.acknowledgment.subject', /unknown placeholder \{ticket\}/],
-      ['a choice used as text', (t: any) => (t.closure.text = 'נסגר: {closure}'), 'notices.templates.he.closure.text', /closure must be used as \{closure, select/],
-      ['a missing notice', (t: any) => delete t.informationRequested, 'notices.templates.he.informationRequested', /required/],
-      ['a flagged phrase', (t: any) => (t.closure.text = 'זו המדיניות שלנו. {reference}'), 'notices.templates.he.closure.text', /flagged stock phrase/],
-      ['a left-over placeholder', (t: any) => (t.closure.text = 'שלום [שם הלקוח], {reference}'), 'notices.templates.he.closure.text', /unfilled template placeholder/],
+      ['a message that does not compile', (t: Templates) => (t.closure.text = '{closure, select, confirmed {done}'), 'notices.templates.he.closure.text', /not a valid ICU message/],
+      ['an unknown placeholder', (t: Templates) => (t.acknowledgment.subject = 'קיבלנו {ticket}'), 'notices.templates.he.acknowledgment.subject', /unknown placeholder \{ticket\}/],
+      ['a choice used as text', (t: Templates) => (t.closure.text = 'נסגר: {closure}'), 'notices.templates.he.closure.text', /closure must be used as \{closure, select/],
+      ['a missing notice', (t: Templates) => delete t.informationRequested, 'notices.templates.he.informationRequested', /required/],
+      ['a flagged phrase', (t: Templates) => (t.closure.text = 'זו המדיניות שלנו. {reference}'), 'notices.templates.he.closure.text', /flagged stock phrase/],
+      ['a left-over placeholder', (t: Templates) => (t.closure.text = 'שלום [שם הלקוח], {reference}'), 'notices.templates.he.closure.text', /unfilled template placeholder/],
       [
         'a letter and a last response without the referral rights',
-        (t: any) => {
+        (t: Templates) => {
           t.finalResponse.text = t.finalResponse.text.replace(/\n\s*אם אינך שבע רצון[^\n]*\n?/, '\n');
           t.lastReopenResponse = 'זוהי תשובתנו הסופית.';
         },
@@ -237,7 +241,7 @@ describe('customer notices', () => {
   describe('the final response, checked in the customer’s language', () => {
     /** The default policy whose Hebrew letter leaves the referral rights to the response text. */
     const hebrewLetterWithoutRights: Policy = (() => {
-      const hebrew = parseYaml(readFileSync(path.join(policiesDir, 'notices', 'he.yaml'), 'utf8')) as any;
+      const hebrew = parseYaml(readFileSync(path.join(policiesDir, 'notices', 'he.yaml'), 'utf8')) as NonNullable<Policy['notices']>['templates'][string];
       hebrew.finalResponse.text = hebrew.finalResponse.text.replace(/\n\s*אם אינך שבע רצון[^\n]*\n?/, '\n');
       return { ...policy, version: 'he-rights-in-text', notices: { ...policy.notices!, templates: { ...policy.notices!.templates, he: hebrew } } };
     })();
