@@ -91,6 +91,14 @@ describe('customer notices', () => {
     });
   });
 
+  it('leaves no gap where a branch writes nothing (a letter without compensation)', () => {
+    const letter = finalResponseNotice(caseOf(customers.en), policy, 'n', { outcome: 'rejected', responseText: 'We checked the parcel.' })!;
+    expect(letter.text).toBe(
+      'Dear Oliver Bennett,\n\nWe have not upheld your complaint CR-2026-000001.\n\nWe checked the parcel.\n\n' +
+        'If you are not satisfied with this response, you have the right to refer your complaint to the Financial Ombudsman Service within six months of the date of this letter.',
+    );
+  });
+
   it('writes Polish plurals with their one, few and many forms (1, 2, 5, 22 compensation payments)', () => {
     const counted = [1, 2, 5, 22].map((count) => {
       const amounts = Array.from({ length: count }, () => ({ minor: 1_000, currency: 'PLN' }));

@@ -122,8 +122,10 @@ function prepare(policy: Policy, recipient: NoticeRecipient, values: NoticeValue
   return { templates, language, direction, values: written(all, language.locale, policy.calendar.timeZone, direction) };
 }
 
+/** The message written out; a branch that writes nothing (no compensation) leaves one blank line, not a gap. */
 function format(source: string, rendering: Rendering): string {
-  return String(message(source, rendering.language.locale).format(rendering.values)).trim();
+  const text = String(message(source, rendering.language.locale).format(rendering.values));
+  return text.replace(/\n[ \t]*(?:\n[ \t]*)+\n/g, '\n\n').trim();
 }
 
 /** The notice of `kind` for this customer, or null when the policy writes no notices. */
