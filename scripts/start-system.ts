@@ -174,6 +174,8 @@ async function main(): Promise<void> {
     env.AUDIT_SIGNING_KEY ??= secrets.auditSigningKey;
   }
   env.WORKFLOW_BUNDLE ??= path.join(repoRoot(), WORKFLOW_BUNDLE_FILE);
+  // the worker's Prometheus target, next to the API's port unless the operator chose one
+  env.WORKER_METRICS_PORT ??= String(config.workerMetricsPort ?? config.port + 1);
 
   startNode('worker', 'apps/worker/src/main.js', env);
   startNode('api', 'apps/api/src/main.js', env);
@@ -190,6 +192,7 @@ async function main(): Promise<void> {
   say(`  API            ${base}/v1/complaints`);
   say(`  API docs       ${base}/docs   (OpenAPI: ${base}/openapi.json)`);
   say(`  Health         ${base}/health`);
+  say(`  Metrics        ${base}/metrics (API), http://localhost:${env.WORKER_METRICS_PORT}/metrics (worker, with the Temporal SDK's)`);
   if (temporalUi) say(`  Temporal UI    ${temporalUi}`);
   if (secrets && !config.apiKeys) {
     say(`  API keys (development; kept in ${path.join(config.dataDir, 'dev-secrets.json')}; paste one into the console's "API key"):`);

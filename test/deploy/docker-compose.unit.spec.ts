@@ -29,6 +29,7 @@ const SAMPLE_VARS: Vars = {
   WEBHOOK_SECRET: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
   // an Ed25519 private key (PKCS#8 DER of a fixed seed), base64
   AUDIT_SIGNING_KEY: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 9)]).toString('base64'),
+  GRAFANA_ADMIN_PASSWORD: 'grafana-sample-7c1d',
 };
 
 /**
@@ -352,7 +353,7 @@ describe('docker-compose.yml', () => {
 
   it('takes every secret from the environment, required and without a default', () => {
     const vars = variablesIn(composeText);
-    for (const secret of ['POSTGRES_PASSWORD', 'COMPLAINTS_DB_PASSWORD', 'TEMPORAL_DB_PASSWORD', 'API_KEYS', 'WEBHOOK_SECRET', 'AUDIT_SIGNING_KEY']) {
+    for (const secret of ['POSTGRES_PASSWORD', 'COMPLAINTS_DB_PASSWORD', 'TEMPORAL_DB_PASSWORD', 'API_KEYS', 'WEBHOOK_SECRET', 'AUDIT_SIGNING_KEY', 'GRAFANA_ADMIN_PASSWORD']) {
       expect({ secret, operator: vars.get(secret) }).toEqual({ secret, operator: ':?' });
     }
     const api = environmentOf(rawCompose.services.api);
@@ -379,9 +380,11 @@ describe('docker-compose.yml', () => {
     expect([...variablesIn(composeText).keys()].filter((v) => !documented.has(v))).toEqual([]);
   });
 
-  it('keeps the database and the Temporal UI off public interfaces', () => {
+  it('keeps the database, the Temporal UI, Prometheus and Grafana off public interfaces', () => {
     expect(service('postgres').ports ?? []).toEqual([]);
-    for (const port of service('temporal-ui').ports ?? []) expect(String(port)).toMatch(/^127\.0\.0\.1:/);
+    for (const name of ['temporal-ui', 'prometheus', 'grafana']) {
+      for (const port of service(name).ports ?? []) expect({ name, port: String(port) }).toEqual({ name, port: expect.stringMatching(/^127\.0\.0\.1:/) });
+    }
   });
 });
 
@@ -591,5 +594,56 @@ describe('Temporal server and PostgreSQL wiring', () => {
     const { host, port } = hostAndPort(environmentOf(service('temporal-ui')).TEMPORAL_ADDRESS);
     expect(service(host).image).toMatch(/^temporalio\/auto-setup:/);
     expect(port).toBe(7233);
+  });
+});
+
+describe('monitoring (Prometheus and Grafana)', () => {
+  const prometheus = parse(read('deploy/prometheus/prometheus.yml')) as {
+    scrape_configs: { job_name: string; dns_sd_configs: { names: string[]; type: string; port: number }[] }[];
+  };
+  const targetOf = (job: string) => {
+    const config = prometheus.scrape_configs.find((c) => c.job_name === job);
+    if (!config) throw new Error(`prometheus.yml has no job ${job}`);
+    return config.dns_sd_configs[0];
+  };
+
+  it('Prometheus scrapes every api replica on the port the API listens on (PORT)', () => {
+    const target = targetOf('complaints-api');
+    expect(target.names).toEqual(['api']);
+    expect(target.port).toBe(Number(environmentOf(service('api')).PORT));
+  });
+
+  it('Prometheus scrapes every worker replica on the port its metrics server listens on (WORKER_METRICS_PORT)', () => {
+    const target = targetOf('complaints-worker');
+    expect(target.names).toEqual(['worker']);
+    const config = parseConfig(environmentOf(service('worker')));
+    expect(config.workerMetricsPort).toBe(target.port);
+  });
+
+  it('mounts its config where the image reads it, and Grafana its provisioning and dashboards', () => {
+    expect(bindMounts(service('prometheus')).map(([source, target]) => [path.relative(root, source), target])).toContainEqual([
+      'deploy/prometheus/prometheus.yml',
+      '/etc/prometheus/prometheus.yml',
+    ]);
+    const grafanaMounts = bindMounts(service('grafana')).map(([source, target]) => [path.relative(root, source), target]);
+    expect(grafanaMounts).toContainEqual(['deploy/grafana/provisioning', '/etc/grafana/provisioning']);
+    const dashboards = parse(read('deploy/grafana/provisioning/dashboards/complaint-engine.yml')) as { providers: { options: { path: string } }[] };
+    expect(grafanaMounts).toContainEqual(['deploy/grafana/dashboards', dashboards.providers[0].options.path]);
+  });
+
+  it('Grafana’s data source is the compose Prometheus, and every dashboard panel queries it', () => {
+    const datasources = parse(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as { datasources: { uid: string; url: string }[] };
+    const { host, port } = hostAndPort(new URL(datasources.datasources[0].url).host);
+    expect(service(host).image).toMatch(/^prom\/prometheus:v\d+\.\d+\.\d+$/);
+    expect(port).toBe(9090);
+    const dashboard = JSON.parse(read('deploy/grafana/dashboards/complaint-engine.json')) as {
+      panels: { type: string; datasource?: { uid: string }; targets?: { expr: string }[] }[];
+    };
+    const graphs = dashboard.panels.filter((panel) => panel.type !== 'row');
+    expect(graphs.length).toBeGreaterThan(10);
+    for (const panel of graphs) {
+      expect(panel.datasource?.uid).toBe(datasources.datasources[0].uid);
+      expect(panel.targets?.length).toBeGreaterThan(0);
+    }
   });
 });

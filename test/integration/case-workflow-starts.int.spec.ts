@@ -13,6 +13,7 @@ import { CallbackDestinationRule, systemResolver } from '../../libs/callbacks/sr
 import { OutboxPump } from '../../apps/worker/src/outbox/outbox-pump';
 import { WorkflowStarts } from '../../apps/worker/src/outbox/outbox-relay.service';
 import { WebhookSender } from '../../apps/worker/src/outbox/webhook-sender';
+import { WorkerMetrics } from '../../apps/worker/src/metrics/worker-metrics';
 import { createFreshDatabase } from '../support/fresh-database';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';
 import { startHttpReceiver, type HttpReceiver } from '../support/http-receiver';
@@ -85,7 +86,7 @@ it('starts a case’s workflow with the same options and input from the outbox, 
   const starter = new CaseWorkflowStarter(system.temporal, system.db.manager, system.config.temporal.taskQueue);
 
   // the outbox relay's start row
-  expect(await new OutboxPump(system.db, database.url, new WorkflowStarts(starter)).deliverBatch()).toEqual({ delivered: 1, pauseMs: 0 });
+  expect(await new OutboxPump(system.db, database.url, new WorkflowStarts(starter, new WorkerMetrics())).deliverBatch()).toEqual({ delivered: 1, pauseMs: 0 });
   const fromOutbox = await startedWorkflow(id);
   await forget(id);
 
@@ -97,7 +98,7 @@ it('starts a case’s workflow with the same options and input from the outbox, 
   await forget(id);
 
   // the acknowledgment webhook's delivery outcome: signal-with-start
-  const sender = new WebhookSender(starter, system.config.webhookSecrets, new CallbackDestinationRule(system.config.callbackDestinations), systemResolver);
+  const sender = new WebhookSender(starter, system.config.webhookSecrets, new CallbackDestinationRule(system.config.callbackDestinations), systemResolver, new WorkerMetrics());
   expect(await new OutboxPump(system.db, database.url, sender).deliverBatch()).toEqual({ delivered: 1, pauseMs: 0 });
   await sender.close();
   const fromDelivery = await startedWorkflow(id);

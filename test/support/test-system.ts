@@ -61,6 +61,10 @@ export interface TestSystemOptions {
   consoleDir?: string;
   /** RATE_LIMIT (default: the engine's default) */
   rateLimit?: string;
+  /** METRICS_AUTH (default: none) */
+  metricsAuth?: 'none' | 'admin';
+  /** WORKER_METRICS_PORT (default: the worker serves no metrics; 0: any free port) */
+  workerMetricsPort?: number;
 }
 
 export interface TestSystem {
@@ -99,6 +103,8 @@ export function testConfig(options: TestSystemOptions = {}): AppConfig {
     AUDIT_SIGNING_KEY: TEST_AUDIT_SIGNING_KEY,
     CONSOLE_DIR: options.consoleDir,
     RATE_LIMIT: options.rateLimit,
+    METRICS_AUTH: options.metricsAuth,
+    WORKER_METRICS_PORT: options.workerMetricsPort === undefined ? undefined : String(options.workerMetricsPort),
   });
 }
 

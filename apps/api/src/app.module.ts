@@ -29,6 +29,8 @@ import { dataSourceProvider, DatabaseShutdown } from './database/database.provid
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardFiguresService } from './dashboard/dashboard-figures.service';
 import { HealthController } from './health/health.controller';
+import { ApiMetrics } from './metrics/api-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { ApprovalsController } from './approvals/approvals.controller';
 import { ApprovalsService } from './approvals/approvals.service';
 import { ProblemFilter } from './problems/problem.filter';
@@ -45,14 +47,14 @@ export class ApiModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+            autoLogging: { ignore: (req) => (req.url?.startsWith('/health') || req.url?.startsWith('/metrics')) ?? false },
             redact: ['req.headers.authorization'],
           },
         }),
         TerminusModule.forRoot({ logger: false }),
         ...(config.rateLimit ? [rateLimitModule(config.rateLimit)] : []),
       ],
-      controllers: [MeController, ApiKeysController, ComplaintsController, ApprovalsController, DashboardController, HealthController, AuditController, CaseAuditController],
+      controllers: [MetricsController, MeController, ApiKeysController, ComplaintsController, ApprovalsController, DashboardController, HealthController, AuditController, CaseAuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CALLBACK_DESTINATIONS, useValue: new CallbackDestinationRule(config.callbackDestinations) },
@@ -61,6 +63,7 @@ export class ApiModule {
         activePolicyProvider,
         temporalClientProvider,
         caseWorkflowStarterProvider,
+        ApiMetrics,
         PrincipalsService,
         IntakeService,
         CaseReadsService,

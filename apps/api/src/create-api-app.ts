@@ -9,12 +9,14 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
 import { PrincipalsService } from './auth/principals.service';
-import { documentRoutePermissions } from './auth/route-permissions';
+import { documentRoutePermissions, routePermissions } from './auth/route-permissions';
 import { CONSOLE_PATH, consoleFiles } from './console/console-files';
 import { apiSecurityHeaders, consoleSecurityHeaders, docsSecurityHeaders } from './http/security-headers';
 import { allowedMethods, type RouterHost } from './http/allowed-methods';
 import { BODY_LIMIT, jsonMediaTypes, keepBodyErrorType, requireWellFormedBody, requireWellFormedUrl, verifyUtf8 } from './http/well-formed-input';
 import { documentStandardResponses } from './openapi/standard-responses';
+import { ApiMetrics } from './metrics/api-metrics';
+import { httpMetrics } from './metrics/http-metrics';
 
 export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
@@ -22,7 +24,8 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  // first, so that every answer carries them, the earliest refusals too
+  // first, so that every request is timed and every answer carries them, the earliest refusals too
+  app.use(httpMetrics(app.get(ApiMetrics)));
   app.use(apiSecurityHeaders);
   app.use(allowedMethods(app.getHttpAdapter().getInstance() as unknown as RouterHost));
   app.use(requireWellFormedUrl);
@@ -46,7 +49,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
       .addBearerAuth()
       .build(),
   );
-  documentRoutePermissions(document);
+  documentRoutePermissions(document, routePermissions(config.metricsAuth));
   documentStandardResponses(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
 

@@ -5,6 +5,8 @@ import { systemResolver, type HostResolver } from '../../../libs/callbacks/src';
 import { ComplaintActivitiesService } from './activities/complaint-activities.service';
 import { CheckpointSchedulerService } from './audit/checkpoint-scheduler.service';
 import { workerDataSourceProvider } from './database/database.providers';
+import { WorkerMetrics } from './metrics/worker-metrics';
+import { WorkerMetricsServer } from './metrics/worker-metrics-server';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { workerTemporalClientProvider } from './temporal/temporal-client.provider';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
@@ -21,6 +23,8 @@ export class WorkerModule {
         { provide: HOST_RESOLVER, useValue: hostResolver },
         workerDataSourceProvider,
         workerTemporalClientProvider,
+        WorkerMetrics,
+        WorkerMetricsServer,
         ComplaintActivitiesService,
         TemporalWorkerService,
         OutboxRelayService,

@@ -131,6 +131,10 @@ export const configSchema = z.object({
   TEMPORAL_DEV_SERVER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** the built web console the API serves at /console (default: <repo>/dist/console) */
   CONSOLE_DIR: z.string().min(1).optional(),
+  /** who may read the API's GET /metrics: anyone (none) or admin keys only (admin) */
+  METRICS_AUTH: z.enum(['none', 'admin']).default('none'),
+  /** where the worker serves its GET /metrics (its own figures and the Temporal SDK's); unset: not served */
+  WORKER_METRICS_PORT: port.optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -160,7 +164,13 @@ export interface AppConfig {
   temporalDevServerNice: number;
   /** the folder of the built console (index.html and assets/), served at /console */
   consoleDir: string;
+  /** who may read the API's GET /metrics */
+  metricsAuth: MetricsAuth;
+  /** the worker's metrics port (undefined: the worker serves no metrics) */
+  workerMetricsPort: number | undefined;
 }
+
+export type MetricsAuth = RawConfig['METRICS_AUTH'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -202,6 +212,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     workerNice: c.WORKER_NICE,
     temporalDevServerNice: c.TEMPORAL_DEV_SERVER_NICE,
     consoleDir: path.resolve(c.CONSOLE_DIR ?? path.join(repoRoot(), DEFAULT_CONSOLE_DIR)),
+    metricsAuth: c.METRICS_AUTH,
+    workerMetricsPort: c.WORKER_METRICS_PORT,
   };
 }
 

@@ -7,18 +7,26 @@ import type { Request } from 'express';
 import { ProblemException } from '../problems/problem';
 import type { AuthenticatedRequest } from './principal';
 import { PrincipalsService } from './principals.service';
-import { permissionOf, PUBLIC, routeKey } from './route-permissions';
+import { APP_CONFIG, type AppConfig } from '../config/tokens';
+import { permissionOf, PUBLIC, routeKey, routePermissions, type PermissionTable } from './route-permissions';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="complaints"' };
 
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(@Inject(PrincipalsService) private readonly principals: PrincipalsService) {}
+  private readonly permissions: PermissionTable;
+
+  constructor(
+    @Inject(PrincipalsService) private readonly principals: PrincipalsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.permissions = routePermissions(config.metricsAuth);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const routePath = (request.route as { path?: string } | undefined)?.path ?? request.path;
-    const roles = permissionOf(request.method, routePath);
+    const roles = permissionOf(this.permissions, request.method, routePath);
     if (roles === PUBLIC) return true;
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

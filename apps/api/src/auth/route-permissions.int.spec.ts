@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '../../../../libs/config/src';
 import { call, type KeyName } from '../../../../test/support/http';
 import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
-import { PUBLIC, ROUTE_PERMISSIONS } from './route-permissions';
+import { PUBLIC, routePermissions } from './route-permissions';
+
+/** The test system's table: METRICS_AUTH is not set, so /metrics needs no key. */
+const ROUTE_PERMISSIONS = routePermissions('none');
 
 let system: TestSystem;
 

@@ -5,10 +5,15 @@
  * route answers, stops the API at start-up (`documentRoutePermissions`).
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ROLES, type Role } from '../../../../libs/config/src';
+import { ROLES, type MetricsAuth, type Role } from '../../../../libs/config/src';
 
 /** Needs no key (health checks). */
 export const PUBLIC = 'public';
+/** Prometheus's scrapes: no key, or an admin's key when the deployment sets METRICS_AUTH=admin. */
+export const SCRAPERS = 'scrapers';
+
+export type Permission = readonly Role[] | typeof PUBLIC;
+export type PermissionTable = Readonly<Record<string, Permission>>;
 
 const CASE_WORKERS: readonly Role[] = ['agent', 'manager', 'director'];
 const CASE_READERS: readonly Role[] = ['agent', 'manager', 'director', 'auditor'];
@@ -19,10 +24,11 @@ const ADMIN: readonly Role[] = ['admin'];
 
 // Case work is open to agents and managers (the contract) and to directors too: a case
 // escalated to the ladder's top rung can only be owned, and so worked, by a director.
-export const ROUTE_PERMISSIONS: Readonly<Record<string, readonly Role[] | typeof PUBLIC>> = {
+export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission | typeof SCRAPERS>> = {
   'GET /health': PUBLIC,
   'GET /health/ready': PUBLIC,
   'GET /health/live': PUBLIC,
+  'GET /metrics': SCRAPERS,
   'GET /v1/me': ROLES,
 
   'POST /v1/complaints': ['intake', 'agent'],
@@ -70,9 +76,16 @@ export function routeKey(method: string, expressPath: string): string {
   return `${method.toUpperCase()} ${expressPath.replace(/:(\w+)/g, '{$1}')}`;
 }
 
+/** The table as this deployment's configuration settles it (who may scrape /metrics). */
+export function routePermissions(metricsAuth: MetricsAuth): PermissionTable {
+  return Object.fromEntries(
+    Object.entries(ROUTE_PERMISSIONS).map(([route, permission]) => [route, permission === SCRAPERS ? (metricsAuth === 'admin' ? ADMIN : PUBLIC) : permission]),
+  );
+}
+
 /** Who may call the route; undefined for a route the table does not know. */
-export function permissionOf(method: string, expressPath: string): readonly Role[] | typeof PUBLIC | undefined {
-  return ROUTE_PERMISSIONS[routeKey(method, expressPath)];
+export function permissionOf(table: PermissionTable, method: string, expressPath: string): Permission | undefined {
+  return table[routeKey(method, expressPath)];
 }
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
@@ -81,7 +94,7 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head'
  * Writes each operation's roles into the OpenAPI document (`x-roles`; public operations get
  * none) and refuses a document whose routes and the table disagree.
  */
-export function documentRoutePermissions(document: OpenAPIObject): void {
+export function documentRoutePermissions(document: OpenAPIObject, table: PermissionTable): void {
   const unlisted: string[] = [];
   const served = new Set<string>();
   for (const [path, item] of Object.entries(document.paths)) {
@@ -90,12 +103,12 @@ export function documentRoutePermissions(document: OpenAPIObject): void {
       if (!operation) continue;
       const key = `${method.toUpperCase()} ${path}`;
       served.add(key);
-      const roles = ROUTE_PERMISSIONS[key];
+      const roles = table[key];
       if (roles === undefined) unlisted.push(key);
       else if (roles !== PUBLIC) operation['x-roles'] = [...roles];
     }
   }
-  const stale = Object.keys(ROUTE_PERMISSIONS).filter((key) => !served.has(key));
+  const stale = Object.keys(table).filter((key) => !served.has(key));
   if (unlisted.length || stale.length) {
     throw new Error(
       'the permission table (apps/api/src/auth/route-permissions.ts) and the routes disagree: ' +

@@ -15,6 +15,7 @@ import { decidedOn, readCaseState, readIntakeContext, recordComplaintIntake, STA
 import type { Principal } from '../auth/principal';
 import { ACTIVE_POLICY, APP_CONFIG, CALLBACK_DESTINATIONS, type ActivePolicy, type AppConfig } from '../config/tokens';
 import type { CallbackDestinationRule } from '../../../../libs/callbacks/src';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { ProblemException } from '../problems/problem';
 import type { CreateComplaintRequest } from './complaint-requests';
 import { instantOf } from '../validation/wire-formats';
@@ -39,6 +40,7 @@ export class IntakeService {
     @Inject(ACTIVE_POLICY) private readonly active: ActivePolicy,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CALLBACK_DESTINATIONS) private readonly destinations: CallbackDestinationRule,
+    @Inject(ApiMetrics) private readonly metrics: ApiMetrics,
   ) {}
 
   static checkIdempotencyKey(key: string | undefined): string {
@@ -57,6 +59,7 @@ export class IntakeService {
     rawBody: unknown,
     request: CreateComplaintRequest,
   ): Promise<IntakeOutcome> {
+    const acknowledged = this.metrics.acknowledgments.startTimer();
     const refusal = request.callbackUrl === undefined ? null : this.destinations.checkUrl(request.callbackUrl);
     if (refusal) {
       throw new ProblemException('rule-violation', `callbackUrl ${refusal}`, { errors: [{ path: 'callbackUrl', message: refusal }] });
@@ -99,17 +102,23 @@ export class IntakeService {
       },
     );
     const { folded, ...action } = decidedOn(null, events);
-    const recorded = await recordComplaintIntake(
-      db,
-      { principal: principal.id, key: idempotencyKey, requestHash: digest },
-      {
-        complaintId,
-        ...action,
-        recordedAt: now,
-        outbox: [{ kind: START_WORKFLOW, topic: this.config.temporal.taskQueue, payload: { complaintId } }],
-      },
+    const recorded = await this.metrics.appends.time(
+      'intake',
+      () =>
+        recordComplaintIntake(
+          db,
+          { principal: principal.id, key: idempotencyKey, requestHash: digest },
+          {
+            complaintId,
+            ...action,
+            recordedAt: now,
+            outbox: [{ kind: START_WORKFLOW, topic: this.config.temporal.taskQueue, payload: { complaintId } }],
+          },
+        ),
+      (result) => (result.outcome === 'key-taken' ? 0 : result.events.length),
     );
     if (recorded.outcome === 'key-taken') return this.replay(idempotencyKey, digest, recorded.earlier);
+    acknowledged();
     return { state: withHead(folded.state, recorded.events[recorded.events.length - 1].hash), replayed: false };
   }
 

@@ -11,6 +11,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Duration } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
+import { openCasesByStatus } from '../../../../libs/event-store/src';
 import { ACTIVE_POLICY, type ActivePolicy } from '../config/tokens';
 
 export const AGE_BUCKETS = ['under-1-day', '1-3-days', '3-7-days', '7-28-days', 'over-28-days'] as const;
@@ -47,7 +48,7 @@ export class DashboardFiguresService {
         to: window.to,
         coversThrough: Number(covers_through),
         workload: await this.workload(tx),
-        openByStatus: await this.openByStatus(tx),
+        openByStatus: await openCasesByStatus(tx),
         openByAge: await this.openByAge(tx),
         promiseKeepingByWeek: await this.promiseKeepingByWeek(tx, window),
         escalationsByReason: await this.escalationsByReason(tx, window),
@@ -68,10 +69,6 @@ export class DashboardFiguresService {
          FROM complaint_cases WHERE ${OPEN} AND NOT (${QUEUE_OWNED}) GROUP BY owner ORDER BY owner`,
     );
     return { queues, owners };
-  }
-
-  private openByStatus(tx: EntityManager): Promise<{ status: string; count: number }[]> {
-    return tx.query(`SELECT status, count(*)::int AS count FROM complaint_cases WHERE ${OPEN} GROUP BY status ORDER BY status`);
   }
 
   private async openByAge(tx: EntityManager) {

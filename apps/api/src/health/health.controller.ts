@@ -10,16 +10,8 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { outboxBacklog } from '../../../../libs/event-store/src';
+import { withinProbeTimeout } from '../http/answer-deadline';
 
-const PROBE_TIMEOUT_MS = 2_000;
-
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 @ApiTags('health')
 @Controller('health')
@@ -65,7 +57,7 @@ export class HealthController {
   private async postgres() {
     const indicator = this.indicators.check('postgres');
     try {
-      await withTimeout(this.db.query('SELECT 1'), 'PostgreSQL');
+      await withinProbeTimeout(this.db.query('SELECT 1'), 'PostgreSQL');
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
@@ -75,8 +67,8 @@ export class HealthController {
   private async temporalServer() {
     const indicator = this.indicators.check('temporal');
     try {
-      await withTimeout(this.temporal.connection.ensureConnected(), 'Temporal');
-      const info = await withTimeout(this.temporal.workflowService.getSystemInfo({}), 'Temporal');
+      await withinProbeTimeout(this.temporal.connection.ensureConnected(), 'Temporal');
+      const info = await withinProbeTimeout(this.temporal.workflowService.getSystemInfo({}), 'Temporal');
       return indicator.up({ serverVersion: info.serverVersion });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
@@ -86,7 +78,7 @@ export class HealthController {
   private async outbox() {
     const indicator = this.indicators.check('outbox');
     try {
-      const backlog = await withTimeout(outboxBacklog(this.db.manager), 'PostgreSQL');
+      const backlog = await withinProbeTimeout(outboxBacklog(this.db.manager), 'PostgreSQL');
       return indicator.up({ ...backlog });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });

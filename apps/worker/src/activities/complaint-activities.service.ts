@@ -12,6 +12,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { classifyDatabaseFault, ConcurrencyError, EventIdConflictError, loadComplaintEvents, recordComplaintEvents } from '../../../../libs/event-store/src';
 import { ACTION_FAILURE } from '../../../../workflows/complaint/action-failures';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import type {
   AppendComplaintEventsInput,
   AppendComplaintEventsResult,
@@ -20,7 +21,10 @@ import type {
 
 @Injectable()
 export class ComplaintActivitiesService {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(WorkerMetrics) private readonly metrics: WorkerMetrics,
+  ) {}
 
   /**
    * One statement, its own transaction: events (hash-chained, compare-and-set), the case's
@@ -29,7 +33,11 @@ export class ComplaintActivitiesService {
    */
   async appendComplaintEvents(input: AppendComplaintEventsInput): Promise<AppendComplaintEventsResult> {
     try {
-      const result = await recordComplaintEvents(this.db.manager, { ...input, recordedAt: new Date() });
+      const result = await this.metrics.appends.time(
+        'workflow',
+        () => recordComplaintEvents(this.db.manager, { ...input, recordedAt: new Date() }),
+        (recorded) => (recorded.alreadyRecorded ? 0 : recorded.events.length),
+      );
       const last = result.events[result.events.length - 1];
       return { version: last.position, headHash: last.hash };
     } catch (error) {

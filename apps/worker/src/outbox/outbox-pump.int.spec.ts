@@ -15,6 +15,7 @@ import { createFreshDatabase } from '../../../../test/support/fresh-database';
 import { call, complaintBody, eventually, fileComplaint } from '../../../../test/support/http';
 import { startHttpReceiver, type HttpReceiver } from '../../../../test/support/http-receiver';
 import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
+import { WorkerMetrics } from '../metrics/worker-metrics';
 import { OutboxPump, type OutboxHandler } from './outbox-pump';
 import { WebhookSender } from './webhook-sender';
 
@@ -209,6 +210,7 @@ describe('webhooks', () => {
       system.config.webhookSecrets,
       new CallbackDestinationRule(system.config.callbackDestinations),
       systemResolver,
+      new WorkerMetrics(),
     );
 
   it('delivers a crashed pump’s webhook exactly once more, under the same webhook-id, and the case records it once', async () => {
@@ -286,6 +288,7 @@ describe('webhooks', () => {
         [newSecret, ...system.config.webhookSecrets],
         new CallbackDestinationRule(system.config.callbackDestinations),
         systemResolver,
+        new WorkerMetrics(),
       );
       const result = await during.post({
         notificationId: `rotation-${randomUUID()}`,

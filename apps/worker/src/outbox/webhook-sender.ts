@@ -24,6 +24,7 @@ import type { CaseWorkflowStarter } from '../../../../libs/case-workflows/src';
 import type { DeliveryOutcome, Notification } from '../../../../libs/domain/src';
 import { WEBHOOK_TOPIC, type OutboxMessage } from '../../../../libs/event-store/src';
 import { deliveryOutcomeSignal } from '../../../../workflows/complaint/messages';
+import type { WorkerMetrics } from '../metrics/worker-metrics';
 import { exponentialBackoff, type OutboxHandler } from './outbox-pump';
 
 export const WEBHOOK_MAX_ATTEMPTS = 12;
@@ -62,6 +63,7 @@ export class WebhookSender implements OutboxHandler {
     secrets: readonly string[],
     private readonly destinations: CallbackDestinationRule,
     resolver: HostResolver,
+    private readonly metrics: WorkerMetrics,
   ) {
     this.signers = secrets.map((secret) => new Webhook(secret));
     this.dispatcher = checkedDispatcher(destinations, resolver);
@@ -88,6 +90,7 @@ export class WebhookSender implements OutboxHandler {
       error: result.error,
       final: result.refused || (!result.ok && attempt >= WEBHOOK_MAX_ATTEMPTS),
     };
+    this.metrics.webhookDeliveries.inc({ result: result.ok ? 'delivered' : outcome.final ? 'abandoned' : 'failed' });
     // to the case's workflow, started if none runs (a finished one has nobody left to record
     // it); a case without a start input fails the attempt, retried later
     await this.starter.signalWithStart(notification.complaintId, deliveryOutcomeSignal, outcome);

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { requireConnections, repoRoot, type AppConfig } from '../../../../libs/config/src';
 import { ComplaintActivitiesService } from '../activities/complaint-activities.service';
 import { WORKER_CONFIG } from '../worker-tokens';
+import { freePort } from '../../../../libs/embedded-services/src';
+import { WorkerMetricsServer } from '../metrics/worker-metrics-server';
 import { installTemporalRuntime } from './temporal-runtime';
 
 export function workflowSource(config: AppConfig): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
@@ -27,12 +29,17 @@ export class TemporalWorkerService implements OnApplicationShutdown {
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
     @Inject(ComplaintActivitiesService) private readonly activities: ComplaintActivitiesService,
+    @Inject(WorkerMetricsServer) private readonly metricsServer: WorkerMetricsServer,
   ) {}
 
   /** Connect (retrying until Temporal answers) and start polling; resolves once polling. */
   async start(): Promise<void> {
     const { temporalAddress } = requireConnections(this.config);
-    installTemporalRuntime(this.config.logLevel === 'debug' || this.config.logLevel === 'trace' ? 'DEBUG' : 'WARN');
+    const sdkMetricsUrl = installTemporalRuntime(
+      this.config.logLevel === 'debug' || this.config.logLevel === 'trace' ? 'DEBUG' : 'WARN',
+      this.config.workerMetricsPort === undefined ? undefined : await freePort(),
+    );
+    if (this.config.workerMetricsPort !== undefined) await this.metricsServer.start(this.config.workerMetricsPort, sdkMetricsUrl);
     this.connection = await connectWithRetry(temporalAddress, this.logger);
     this.worker = await Worker.create({
       connection: this.connection,

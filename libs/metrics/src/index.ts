@@ -1,0 +1,2 @@
+export * from './event-append-metrics';
+export * from './process-registry';
