@@ -36,6 +36,7 @@ interface Ports {
   postgres: number;
   temporal: number;
   temporalUi: number;
+  workerMetrics: number;
 }
 
 class StartedCommand {
@@ -138,7 +139,7 @@ const started: StartedCommand[] = [];
 
 /** `npm start` as a user runs it, on this test's own Node (first on PATH); not waiting for it. */
 async function launchCommand(): Promise<StartedCommand> {
-  const [api, postgres, temporal, temporalUi] = await distinctFreePorts(4);
+  const [api, postgres, temporal, temporalUi, workerMetrics] = await distinctFreePorts(5);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
@@ -149,13 +150,14 @@ async function launchCommand(): Promise<StartedCommand> {
     EMBEDDED_PG_PORT: String(postgres),
     TEMPORAL_PORT: String(temporal),
     TEMPORAL_UI_PORT: String(temporalUi),
+    WORKER_METRICS_PORT: String(workerMetrics),
     DATA_DIR: dataDir,
     API_KEYS: TEST_API_KEYS,
   };
   for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'WORKFLOW_BUNDLE', 'POLICY_FILE']) delete env[name];
   // its own process group, so a signal to the npm pid is the only one sent
   const npm = spawn('npm', ['start'], { cwd: repoRoot(), env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const command = new StartedCommand(npm, { api, postgres, temporal, temporalUi });
+  const command = new StartedCommand(npm, { api, postgres, temporal, temporalUi, workerMetrics });
   started.push(command);
   return command;
 }
@@ -193,8 +195,8 @@ async function expectEverythingStopsOn(
     left = before.filter(stillRunning);
   }
   expect(left).toEqual([]);
-  const { api, postgres, temporal, temporalUi } = command.ports;
-  const free = await Promise.all([api, postgres, temporal, temporalUi].map(async (port) => ({ port, free: await canListen(port) })));
+  const { api, postgres, temporal, temporalUi, workerMetrics } = command.ports;
+  const free = await Promise.all([api, postgres, temporal, temporalUi, workerMetrics].map(async (port) => ({ port, free: await canListen(port) })));
   expect(free.filter((p) => !p.free)).toEqual([]);
   const stops = [...command.output.slice(from).matchAll(/^ {2}(.+) stopped$/gm)].map((m) => m[1]);
   if (whileStarting) {
@@ -232,6 +234,16 @@ describe('npm start supervises what it started', () => {
     const banner = system.output.split('\n').find((line) => line.startsWith('  Node '));
     expect(banner).toMatch(/^ {2}Node +v\d+\.\d+\.\d+ \(/);
     expect(banner?.endsWith(`(${runtime})`)).toBe(true);
+  });
+
+  it('serves the API’s and the worker’s metrics where the banner says', async () => {
+    const banner = system.output.split('\n').find((line) => line.startsWith('  Metrics '));
+    expect(banner).toContain(`http://localhost:${system.ports.workerMetrics}/metrics`);
+    const [api, worker] = await Promise.all(
+      [system.ports.api, system.ports.workerMetrics].map((port) => fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())),
+    );
+    expect(api).toContain('process_resident_memory_bytes{process="api"}');
+    expect(worker).toContain('process_resident_memory_bytes{process="worker"}');
   });
 
   it('writes no secret in any log line, though every request carried one; the generated ones only in the banner', async () => {
