@@ -23,6 +23,7 @@ import {
   intakeFigures,
   lifecycleFigure,
   openCasesFigure,
+  metricsScrapeFigure,
   outageFigure,
   replayFigure,
   noticeFigure,
@@ -39,6 +40,7 @@ import { measureIntakeDuringOutage } from './scenarios/intake-outage';
 import { measureBareLifecycle, measureLifecycle } from './scenarios/lifecycle';
 import { measureReplay } from './scenarios/replay-latency';
 import { measureNoticeRendering } from './scenarios/notice-rendering';
+import { measureMetricsScrape } from './scenarios/metrics-scrape';
 import { measureLiveUpdates } from './scenarios/live-update-latency';
 import { measureBacklogDrain, measureBareStartOnly, measureStartLag, type StartLag } from './scenarios/start-lag';
 import { generateStore, measureVerification } from './scenarios/verification';
@@ -325,8 +327,17 @@ async function main(): Promise<void> {
       const lagRun = await measureIntake(system.baseUrl, 20, sizes.intakeSeconds, `intake 20/s with ${openCases} open cases`);
       await quiet();
       const lag = await measureStartLag(servers.temporalAddress, lagRun.acks);
-      details['open-cases'] = { openCases, toppedUp: topUp, ack10: summary(ours), ack20: summary(lagRun), startLag: lag, empty: { ack10: empty.ack10 && summary({ ...empty.ack10, acks: [] }), startLag20: empty.lag20 } };
-      measured.push(openCasesFigure(openCases, ours, empty.ack10, lag, empty.lag20));
+      const scrape = await measureMetricsScrape(system.baseUrl, quick ? 10 : 30);
+      details['open-cases'] = {
+        openCases,
+        toppedUp: topUp,
+        ack10: summary(ours),
+        ack20: summary(lagRun),
+        startLag: lag,
+        empty: { ack10: empty.ack10 && summary({ ...empty.ack10, acks: [] }), startLag20: empty.lag20 },
+        scrape,
+      };
+      measured.push(openCasesFigure(openCases, ours, empty.ack10, lag, empty.lag20), metricsScrapeFigure(openCases, scrape));
     });
 
     // 7. intake with the Temporal server stopped for a while (only when the harness runs it)

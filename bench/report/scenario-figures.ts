@@ -4,6 +4,7 @@ import type { OutageFigures } from '../scenarios/intake-outage';
 import type { LifecycleFigures } from '../scenarios/lifecycle';
 import type { LiveUpdateFigures } from '../scenarios/live-update-latency';
 import type { NoticeRenderingFigures } from '../scenarios/notice-rendering';
+import type { ScrapeFigures } from '../scenarios/metrics-scrape';
 import type { ReplayFigures } from '../scenarios/replay-latency';
 import type { DrainRate, StartLag } from '../scenarios/start-lag';
 import type { VerificationFigures } from '../scenarios/verification';
@@ -129,6 +130,21 @@ export function openCasesFigure(openCases: number, ours: OpenLoopResult, empty: 
       lag && `start lag p99 at 20/s ${lag.p99Ms} ms vs ${emptyLag ? `${emptyLag.p99Ms} ms empty (ratio ${lagRatio?.toFixed(2)})` : 'no empty-system figure'}`,
       failedShare(ours),
     ),
+  };
+}
+
+/** The API's GET /metrics on the open-cases phase's store, next to GET /health. */
+export function metricsScrapeFigure(openCases: number, scrape: ScrapeFigures): Figure {
+  return {
+    name: 'metrics-scrape-p99',
+    value: scrape.metrics.p99Ms,
+    unit: 'ms',
+    baseline: scrape.health.p99Ms,
+    ratio: scrape.metrics.p99Ms / scrape.health.p99Ms,
+    target: TARGETS['metrics-scrape-p99'],
+    met: scrape.metrics.p99Ms < 1_000,
+    size: openCases,
+    note: `GET /metrics p50 ${scrape.metrics.p50Ms} ms (${scrape.metrics.bytes} bytes) vs GET /health p99 ${scrape.health.p99Ms} ms, p50 ${scrape.health.p50Ms} ms; ${scrape.calls} sequential calls each with ${openCases} open cases`,
   };
 }
 
