@@ -30,8 +30,9 @@ export function toCaseView(state: ComplaintState) {
     informationRequests: state.informationRequests,
     customerMessages: state.customerMessages,
     compensation: state.compensation,
-    resolution: state.resolutions[state.resolutions.length - 1] ?? null,
-    resolutions: state.resolutions,
+    // resolutions recorded before root causes existed read as naming none
+    resolution: withRootCause(state.resolutions[state.resolutions.length - 1]) ?? null,
+    resolutions: state.resolutions.map(withRootCause),
     pendingResolution: state.pendingResolution,
     correspondenceRejections: state.correspondenceRejections,
     satisfaction: state.satisfaction,
@@ -68,3 +69,7 @@ export function toEventView(event: RecordedEvent) {
   };
 }
 export type EventView = ReturnType<typeof toEventView>;
+
+function withRootCause<R extends { rootCause?: string | null } | undefined>(resolution: R): R {
+  return resolution && { ...resolution, rootCause: resolution.rootCause ?? null };
+}

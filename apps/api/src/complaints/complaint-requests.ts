@@ -173,6 +173,11 @@ export const resolutionSchema = z.strictObject({
     .max(50_000)
     .regex(NO_NUL, 'must not contain U+0000')
     .describe('the final response as sent to the customer; checked before it goes out (422 with every reason)'),
+  rootCause: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('why the complaint happened: one of the policy’s root-cause codes (required when the policy lists them; refused when it lists none)'),
 });
 
 export const satisfactionSchema = z.strictObject({

@@ -122,6 +122,7 @@ const resolution = record({
   summaryResolution: boolean,
   satisfactionDueBy: nullable(dateTime),
   final: boolean,
+  rootCause: nullable(string),
 });
 
 export const caseSchema: SchemaObject = record(

@@ -115,6 +115,8 @@ export interface CaseResolution {
   summaryResolution: boolean;
   satisfactionDueBy: string | null;
   final: boolean;
+  /** the policy's root-cause code (null: the policy lists none, or it was sent before root causes) */
+  rootCause: string | null;
 }
 
 export interface PendingResolution {
@@ -122,6 +124,7 @@ export interface PendingResolution {
   outcome: ResolutionOutcome;
   summary: string;
   responseText: string;
+  rootCause?: string | null;
   proposedBy: string;
   proposedAt: string;
 }
@@ -507,6 +510,7 @@ export function evolve(state: ComplaintState | null, event: EventForFold): Compl
         summaryResolution: d.summaryResolution,
         satisfactionDueBy: d.satisfactionDueBy,
         final: d.final,
+        rootCause: d.rootCause ?? null,
       };
       return { ...next, status: 'resolved', pendingResolution: null, resolutions: [...state.resolutions, resolution] };
     }

@@ -288,7 +288,7 @@ export interface CorrespondenceRejected {
 /** With a second reviewer required: the response waits for another person's approval. */
 export interface ResolutionProposed {
   type: 'ResolutionProposed';
-  data: { resolutionId: string; outcome: ResolutionOutcome; summary: string; responseText: string };
+  data: { resolutionId: string; outcome: ResolutionOutcome; summary: string; responseText: string; rootCause?: string | null };
 }
 
 export interface ResolutionReviewed {
@@ -310,6 +310,8 @@ export interface ResolutionIssued {
     satisfactionDueBy: string | null;
     /** the engine's own final response after the last allowed reopen */
     final: boolean;
+    /** the policy's root-cause code the case was resolved with (absent before 2026-12-02, null when the policy lists none) */
+    rootCause?: string | null;
   } & Notices;
 }
 

@@ -156,6 +156,25 @@ export const policySchema = z.looseObject({
   notifications: z.looseObject({ escalateAfterAttempts: z.number().int().min(1) }).optional(),
   /** optional: what the customer is told, in their language; without it webhooks carry data only */
   notices: notices.optional(),
+  /** optional: why complaints happen; when listed, every final response names one (`rootCause`) */
+  rootCauses: z
+    .array(z.looseObject({ code: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, ".", "_" and "-"'), label: z.string().min(1) }))
+    .min(1)
+    .refine((causes) => new Set(causes.map((c) => c.code)).size === causes.length, 'each code once')
+    .optional(),
+  /** optional: the reports' thresholds */
+  reports: z
+    .looseObject({
+      /** the significance level of the fairness tests */
+      fairnessAlpha: z.number().gt(0).lt(1),
+      /** groups smaller than this are reported as too small to judge */
+      minGroupSize: z.number().int().min(2),
+      /** a root cause recurring this many times in a category and month is flagged */
+      recurringCauseThreshold: z.number().int().min(1),
+    })
+    .optional(),
+  /** optional: the regulator's complaints return: each category's product group */
+  returns: z.looseObject({ productGroups: z.record(z.string(), z.string().min(1)) }).optional(),
 });
 
 /** A validated policy, as read from a policy file. */

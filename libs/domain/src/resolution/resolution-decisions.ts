@@ -33,6 +33,8 @@ export interface IssueResolution {
   outcome: ResolutionOutcome;
   summary: string;
   responseText: string;
+  /** one of the policy's root-cause codes: required when the policy lists them, refused when it lists none */
+  rootCause?: string | null;
 }
 
 export interface ReviewResolution {
@@ -59,7 +61,7 @@ function keepResolutionPromises(state: ComplaintState, context: DecisionContext)
  */
 function issued(
   state: ComplaintState,
-  response: IssueResolution & { resolutionId: string; reviewedBy: string | null; final: boolean },
+  response: IssueResolution & { resolutionId: string; reviewedBy: string | null; final: boolean; rootCause: string | null },
   context: DecisionContext,
 ): NewEvent<ResolutionIssued> {
   const { calendar, policy, now } = context;
@@ -82,6 +84,7 @@ function issued(
       summaryResolution: now.getTime() <= summaryBy.getTime(),
       satisfactionDueBy,
       final: response.final,
+      rootCause: response.rootCause,
       ...noticesField(letter, request),
     },
   };
@@ -94,6 +97,7 @@ export function decideResolution(state: ComplaintState, command: IssueResolution
     throw new ComplaintRuleError('invalid-command', 'unknown outcome', [{ path: 'outcome', message: `must be one of ${RESOLUTION_OUTCOMES.join(', ')}` }]);
   }
   const summary = requireText(command.summary, 'summary', 5_000);
+  const rootCause = checkedRootCause(command.rootCause, context);
   if (state.compensation.some((p) => p.status === 'pending_approval')) {
     throw new ComplaintRuleError('conflict', 'a compensation proposal is still waiting for its decision');
   }
@@ -106,12 +110,29 @@ export function decideResolution(state: ComplaintState, command: IssueResolution
   }
   const resolutionId = context.newId();
   if (context.policy.correspondence.secondReviewer) {
-    return [{ ...envelope(context), type: 'ResolutionProposed', data: { resolutionId, outcome: command.outcome, summary, responseText: command.responseText } }];
+    return [{ ...envelope(context), type: 'ResolutionProposed', data: { resolutionId, outcome: command.outcome, summary, responseText: command.responseText, rootCause } }];
   }
   return [
-    issued(state, { ...command, summary, resolutionId, reviewedBy: null, final: false }, context),
+    issued(state, { ...command, summary, resolutionId, reviewedBy: null, final: false, rootCause }, context),
     ...keepResolutionPromises(state, context),
   ];
+}
+
+/** The root cause a final response names: one the policy lists (required then), none when it lists none. */
+function checkedRootCause(rootCause: string | null | undefined, context: DecisionContext): string | null {
+  const codes = (context.policy.rootCauses ?? []).map((cause) => cause.code);
+  if (rootCause === undefined || rootCause === null) {
+    if (codes.length === 0) return null;
+    throw new ComplaintRuleError('invalid-command', 'the policy lists root causes: name the one this complaint had', [
+      { path: 'rootCause', message: `required: one of ${codes.join(', ')}` },
+    ]);
+  }
+  if (!codes.includes(rootCause)) {
+    throw new ComplaintRuleError('invalid-command', `unknown root cause "${rootCause}"`, [
+      { path: 'rootCause', message: codes.length ? `must be one of ${codes.join(', ')}` : 'the policy lists no root causes: leave it out' },
+    ]);
+  }
+  return rootCause;
 }
 
 export function decideResolutionReview(state: ComplaintState, command: ReviewResolution, context: DecisionContext): NewEvent[] {
@@ -127,7 +148,7 @@ export function decideResolutionReview(state: ComplaintState, command: ReviewRes
   if (!approved) return [reviewed];
   return [
     reviewed,
-    issued(state, { ...pending, reviewedBy: context.actor.principal, final: false }, context),
+    issued(state, { ...pending, reviewedBy: context.actor.principal, final: false, rootCause: pending.rootCause ?? null }, context),
     ...keepResolutionPromises(state, context),
   ];
 }
@@ -156,7 +177,15 @@ export function decideSatisfaction(state: ComplaintState, command: AnswerSatisfa
     const last = state.resolutions[state.resolutions.length - 1];
     const final = issued(
       state,
-      { outcome: last?.outcome ?? 'rejected', summary: 'Final response after the last reopen', responseText: finalResponseText(state, context), resolutionId: context.newId(), reviewedBy: null, final: true },
+      {
+        outcome: last?.outcome ?? 'rejected',
+        summary: 'Final response after the last reopen',
+        responseText: finalResponseText(state, context),
+        resolutionId: context.newId(),
+        reviewedBy: null,
+        final: true,
+        rootCause: last?.rootCause ?? null,
+      },
       system,
     );
     return [declined, final, ...closeCase(state, 'unconfirmed', 'the customer remained dissatisfied after the last reopen', system)];

@@ -1,7 +1,7 @@
 import { acceptedCase, contextAt } from '../../../../test/support/complaint-fixtures';
 import { given, recorded } from '../../../../test/support/given-when-then';
 import { foldEvents, type EventForFold } from '../case/complaint-state';
-import { decideResolution, decideSatisfaction, decideWithdrawal } from './resolution-decisions';
+import { decideResolution, decideResolutionReview, decideSatisfaction, decideWithdrawal } from './resolution-decisions';
 
 const at = '2026-11-24T10:00:00.000Z';
 const alice = { principal: 'alice', role: 'agent' };
@@ -29,6 +29,45 @@ describe('the final response', () => {
     const codes = (event.data as { problems: { code: string }[] }).problems.map((p) => p.code);
     // the shipped letter the response is framed in states the referral rights itself
     expect(codes).toEqual(['unfilled-placeholder', 'flagged-phrase']);
+  });
+});
+
+describe('root causes', () => {
+  const ROOT_CAUSES = [
+    { code: 'billing-error', label: 'Billing error' },
+    { code: 'delivery-delay', label: 'Delivery delay' },
+  ];
+  const withCauses = () => {
+    const context = contextAt(at, alice);
+    return { ...context, policy: { ...context.policy, rootCauses: ROOT_CAUSES } };
+  };
+  const send = (rootCause: string | undefined, context = withCauses()) =>
+    decideResolution(foldEvents(acceptedCase(at)), { outcome: 'upheld', summary: 'refunded', responseText: GOOD, rootCause }, context);
+
+  it('records the cause a final response names on ResolutionIssued, and the case keeps it', () => {
+    const events = send('billing-error');
+    expect(events[0]).toMatchObject({ type: 'ResolutionIssued', data: { rootCause: 'billing-error' } });
+    expect(foldEvents([...acceptedCase(at), ...recorded(events)]).resolutions[0].rootCause).toBe('billing-error');
+  });
+
+  it('needs one when the policy lists them, and refuses one it does not list', () => {
+    given(acceptedCase(at)).when(() => send(undefined)).thenRefuses('invalid-command');
+    given(acceptedCase(at)).when(() => send('weather')).thenRefuses('invalid-command');
+  });
+
+  it('records none when the policy lists none, and refuses a code then', () => {
+    expect(send(undefined, contextAt(at, alice))[0]).toMatchObject({ type: 'ResolutionIssued', data: { rootCause: null } });
+    given(acceptedCase(at)).when(() => send('billing-error', contextAt(at, alice))).thenRefuses('invalid-command');
+  });
+
+  it('carries the cause through a second review', () => {
+    const context = withCauses();
+    const reviewed = { ...context, policy: { ...context.policy, correspondence: { ...context.policy.correspondence, secondReviewer: true } } };
+    const proposed = send('delivery-delay', reviewed);
+    expect(proposed[0]).toMatchObject({ type: 'ResolutionProposed', data: { rootCause: 'delivery-delay' } });
+    const pending = [...acceptedCase(at), ...recorded(proposed)];
+    const approved = decideResolutionReview(foldEvents(pending), { decision: 'approve', reason: 'clear and complete' }, { ...contextAt(at, { principal: 'maria', role: 'manager' }), policy: reviewed.policy });
+    expect(approved.find((e) => e.type === 'ResolutionIssued')).toMatchObject({ data: { rootCause: 'delivery-delay' } });
   });
 });
 
