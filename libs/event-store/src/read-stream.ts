@@ -101,10 +101,12 @@ export async function readAllAfter(
   limit: number,
 ): Promise<{ events: StoredEvent[]; checkpoint: GlobalCheckpoint }> {
   const rows: (EventRow & { transaction_id: string })[] = await db.query(
+    // ordered by the column, events.transaction_id: the bare name would mean the text alias
+    // below, which sorts '999' after '1051'
     `SELECT ${COLUMNS}, transaction_id::text AS transaction_id FROM events
-      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY transaction_id, global_position
+      WHERE (events.transaction_id, global_position) > ($1::xid8, $2::bigint)
+        AND events.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY events.transaction_id, global_position
       LIMIT $3`,
     [after.transactionId, after.globalPosition, limit],
   );
