@@ -1,6 +1,6 @@
 /**
- * Builds and starts the worker process's Nest application context: the Temporal Worker
- * and the outbox relay. Used by main.ts and by the tests.
+ * Builds and starts the worker process's Nest application context: the Temporal Worker,
+ * the outbox relay and the report projector. Used by main.ts and by the tests.
  */
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '../../../libs/config/src';
 import type { HostResolver } from '../../../libs/callbacks/src';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { ReportProjectorService } from './reports/report-projector.service';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
@@ -33,6 +34,7 @@ export async function startWorkerApp(config: AppConfig, options: WorkerAppOption
   const worker = context.get(TemporalWorkerService);
   await worker.start();
   if (options.relay ?? true) await context.get(OutboxRelayService).start();
+  context.get(ReportProjectorService).start();
   let closed = false;
   return {
     context,

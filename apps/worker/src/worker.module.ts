@@ -8,6 +8,7 @@ import { workerDataSourceProvider } from './database/database.providers';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { WorkerMetricsServer } from './metrics/worker-metrics-server';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { ReportProjectorService } from './reports/report-projector.service';
 import { workerTemporalClientProvider } from './temporal/temporal-client.provider';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
 import { HOST_RESOLVER, WORKER_CONFIG } from './worker-tokens';
@@ -29,6 +30,7 @@ export class WorkerModule {
         TemporalWorkerService,
         OutboxRelayService,
         CheckpointSchedulerService,
+        ReportProjectorService,
       ],
     };
   }

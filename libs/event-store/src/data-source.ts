@@ -19,6 +19,7 @@ import { OutboxLeases1763900001000 } from './migrations/1763900001000-outbox-lea
 import { CaseItems1763900001100 } from './migrations/1763900001100-case-items';
 import { IntakeInOneStatement1763900001200 } from './migrations/1763900001200-intake-in-one-statement';
 import { AdminLog1763900001300 } from './migrations/1763900001300-admin-log';
+import { ReportTables1763900001400 } from './migrations/1763900001400-report-tables';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   CaseItems1763900001100,
   IntakeInOneStatement1763900001200,
   AdminLog1763900001300,
+  ReportTables1763900001400,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

@@ -14,4 +14,5 @@ export * from './stored-event';
 export * from './outbox-kinds';
 export * from './policy-registry';
 export * from './projection-rebuild';
+export * from './report-projection';
 export * from './database-faults';
