@@ -1,6 +1,7 @@
 import { acceptedCase, contextAt } from '../../../../test/support/complaint-fixtures';
 import { given, recorded } from '../../../../test/support/given-when-then';
 import { foldEvents, type EventForFold } from '../case/complaint-state';
+import type { DecisionContext } from '../commands/decision-context';
 import { decideResolution, decideResolutionReview, decideSatisfaction, decideWithdrawal } from './resolution-decisions';
 
 const at = '2026-11-24T10:00:00.000Z';
@@ -37,11 +38,11 @@ describe('root causes', () => {
     { code: 'billing-error', label: 'Billing error' },
     { code: 'delivery-delay', label: 'Delivery delay' },
   ];
-  const withCauses = () => {
+  const withCauses = (): DecisionContext => {
     const context = contextAt(at, alice);
     return { ...context, policy: { ...context.policy, rootCauses: ROOT_CAUSES } };
   };
-  const send = (rootCause: string | undefined, context = withCauses()) =>
+  const send = (rootCause: string | undefined, context: DecisionContext = withCauses()) =>
     decideResolution(foldEvents(acceptedCase(at)), { outcome: 'upheld', summary: 'refunded', responseText: GOOD, rootCause }, context);
 
   it('records the cause a final response names on ResolutionIssued, and the case keeps it', () => {
