@@ -39,6 +39,10 @@ it('builds the whole schema from an empty database, once, even when two processe
     'outbox',
     'policies',
     'principals',
+    'report_cases',
+    'report_checkpoint',
+    'report_compensation',
+    'report_promises',
     'schema_migrations',
     'streams',
   ]);
