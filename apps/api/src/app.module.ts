@@ -29,6 +29,8 @@ import { dataSourceProvider, DatabaseShutdown } from './database/database.provid
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DashboardFiguresService } from './dashboard/dashboard-figures.service';
 import { HealthController } from './health/health.controller';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 import { ApiMetrics } from './metrics/api-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { ApprovalsController } from './approvals/approvals.controller';
@@ -54,7 +56,7 @@ export class ApiModule {
         TerminusModule.forRoot({ logger: false }),
         ...(config.rateLimit ? [rateLimitModule(config.rateLimit)] : []),
       ],
-      controllers: [MetricsController, MeController, ApiKeysController, ComplaintsController, ApprovalsController, DashboardController, HealthController, AuditController, CaseAuditController],
+      controllers: [MetricsController, MeController, ReportsController, ApiKeysController, ComplaintsController, ApprovalsController, DashboardController, HealthController, AuditController, CaseAuditController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CALLBACK_DESTINATIONS, useValue: new CallbackDestinationRule(config.callbackDestinations) },
@@ -73,6 +75,7 @@ export class ApiModule {
         ComplaintEventStreams,
         ApprovalsService,
         DashboardFiguresService,
+        ReportsService,
         auditSignerProvider,
         VerificationService,
         CheckpointsService,

@@ -21,6 +21,7 @@ const DECIDERS: readonly Role[] = ['manager', 'director'];
 const AUDITOR: readonly Role[] = ['auditor'];
 const INTAKE: readonly Role[] = ['intake'];
 const ADMIN: readonly Role[] = ['admin'];
+const REPORT_READERS: readonly Role[] = ['manager', 'director', 'auditor'];
 
 // Case work is open to agents and managers (the contract) and to directors too: a case
 // escalated to the ladder's top rung can only be owned, and so worked, by a director.
@@ -57,6 +58,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission | typeof SCRA
 
   'GET /v1/approvals': DECIDERS,
   'GET /v1/dashboard': CASE_READERS,
+  'GET /v1/reports/promises': REPORT_READERS,
+  'GET /v1/reports/outcomes': REPORT_READERS,
 
   'GET /v1/complaints/{id}/verification': AUDITOR,
   'GET /v1/complaints/{id}/replay': AUDITOR,

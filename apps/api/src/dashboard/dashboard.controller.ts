@@ -3,17 +3,11 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiQueryFrom, dashboardSchema, problemSchema } from '../openapi/openapi-schemas';
-import { ProblemException } from '../problems/problem';
-import { instant } from '../validation/wire-formats';
+import { resolveWindow, windowQuery } from '../reports/report-window';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { DashboardFiguresService } from './dashboard-figures.service';
 
-const DEFAULT_DAYS = 90;
-
-export const dashboardQuerySchema = z.strictObject({
-  from: instant().optional().describe('start of the window (inclusive); default: 90 days before `to`'),
-  to: instant().optional().describe('end of the window (exclusive); default: now'),
-});
+export const dashboardQuerySchema = z.strictObject(windowQuery);
 
 @ApiTags('dashboard')
 @ApiBearerAuth()
@@ -38,11 +32,6 @@ export class DashboardController {
   @ApiResponse({ status: 200, schema: dashboardSchema })
   @ApiResponse({ status: 422, description: 'from is not before to', content: { 'application/problem+json': { schema: problemSchema } } })
   figures(@Query(new ZodValidationPipe(dashboardQuerySchema, 'query')) query: z.infer<typeof dashboardQuerySchema>) {
-    const to = query.to ?? new Date().toISOString();
-    const from = query.from ?? new Date(Date.parse(to) - DEFAULT_DAYS * 86_400_000).toISOString();
-    if (Date.parse(from) >= Date.parse(to)) {
-      throw new ProblemException('rule-violation', 'from must be before to', { errors: [{ path: 'query.from', message: 'must be before to' }] });
-    }
-    return this.dashboard.figures({ from, to });
+    return this.dashboard.figures(resolveWindow(query));
   }
 }

@@ -346,6 +346,41 @@ export const dashboardSchema: SchemaObject = record({
   compensationApproved: arrayOf(record({ type: enumOf(COMPENSATION_TYPES), currency: string, count, minor: integer })),
 });
 
+const reportHead = {
+  from: dateTime,
+  to: dateTime,
+  coversThrough: { type: 'integer', description: 'the highest global event position the report tables had folded when the report was computed' },
+  eventsCovered: { type: 'integer', description: 'how many events the report tables had folded' },
+} satisfies Record<string, SchemaObject>;
+
+const promiseFigures = {
+  made: count,
+  kept: count,
+  revised: { ...count, description: 'promises revised at least once' },
+  revisions: { ...count, description: 'revisions of all of them' },
+  broken: count,
+  brokenReasons: record({ due: count, closed: count }),
+  open: count,
+  keepingRate: nullable({ type: 'number', description: 'kept / (kept + broken); null while none is settled' }),
+} satisfies Record<string, SchemaObject>;
+
+export const promisesReportSchema: SchemaObject = record({
+  ...reportHead,
+  groupBy: enumOf(['owner', 'team', 'category', 'month']),
+  groups: arrayOf(record({ group: string, ...promiseFigures })),
+  total: record(promiseFigures),
+});
+
+const approvedMoney = record({ type: enumOf(COMPENSATION_TYPES), currency: string, approved: count, minor: integer });
+
+export const outcomesReportSchema: SchemaObject = record({
+  ...reportHead,
+  endings: arrayOf(
+    record({ ending: enumOf(['confirmed', 'unconfirmed', 'withdrawn', 'merged']), cases: count, reopened: count, compensationApproved: arrayOf(approvedMoney) }),
+  ),
+  compensationApprovedInWindow: arrayOf(approvedMoney),
+});
+
 /** One `@ApiQuery` per field of a query schema, with the schema the server validates it with. */
 export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
   const document = openApiSchema(schema) as SchemaObject & { properties?: Record<string, SchemaObject>; required?: string[] };

@@ -1,0 +1,35 @@
+/**
+ * The reports, each computed from the report tables (events alone, folded by the report
+ * projector) in one snapshot, with the events it covers (`coversThrough`: the highest global
+ * event position folded; `eventsCovered`).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { reportCoverage } from '../../../../libs/event-store/src';
+import { ACTIVE_POLICY, type ActivePolicy } from '../config/tokens';
+import { outcomesReport } from './outcomes-report';
+import { promisesReport, type PromiseGrouping } from './promises-report';
+import type { ReportWindow } from './report-window';
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ACTIVE_POLICY) private readonly active: ActivePolicy,
+  ) {}
+
+  private covered<T extends object>(window: ReportWindow, compute: (tx: EntityManager) => Promise<T>) {
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const coverage = await reportCoverage(tx);
+      return { from: window.from, to: window.to, coversThrough: coverage.coversThrough, eventsCovered: coverage.events, ...(await compute(tx)) };
+    });
+  }
+
+  promises(window: ReportWindow, groupBy: PromiseGrouping) {
+    return this.covered(window, (tx) => promisesReport(tx, window, groupBy, this.active.policy.calendar.timeZone));
+  }
+
+  outcomes(window: ReportWindow) {
+    return this.covered(window, (tx) => outcomesReport(tx, window));
+  }
+}
