@@ -5,11 +5,12 @@
  * `Complaint…`, so it cannot collide with another application's attributes in the namespace.
  *
  * The one definition of them: the starter sets them on every start (from the case's recorded
- * events), and the registration (libs/case-workflows/src/case-search-attribute-registration.ts)
- * creates these keys on the server. Among the workflow sources, so workflow code may import it:
- * definitions and pure functions only.
+ * events), the workflow keeps them as the case stands after each recorded action, and the
+ * registration (libs/case-workflows/src/case-search-attribute-registration.ts) creates these
+ * keys on the server. Among the workflow sources, so workflow code may import it: definitions
+ * and pure functions only.
  */
-import { defineSearchAttributeKey, type SearchAttributePair } from '@temporalio/common';
+import { defineSearchAttributeKey, type SearchAttributePair, type TypedSearchAttributes } from '@temporalio/common';
 import { isBreached, type ComplaintState } from '../../libs/domain/src/workflow';
 
 export const CASE_SEARCH_ATTRIBUTE_KEYS = {
@@ -39,3 +40,10 @@ export function caseSearchAttributes(state: ComplaintState): SearchAttributePair
   ];
 }
 
+/**
+ * The search attributes a workflow must upsert so that what it carries (`current`) shows
+ * the case as it stands: those missing or different (every one for a run that carries none).
+ */
+export function changedSearchAttributes(state: ComplaintState, current: TypedSearchAttributes): SearchAttributePair[] {
+  return caseSearchAttributes(state).filter((pair) => current.get(pair.key) !== pair.value);
+}

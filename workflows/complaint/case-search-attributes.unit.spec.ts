@@ -1,6 +1,7 @@
+import { TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
 import { FIRST_RESOLUTION_PROMISE, foldEvents, type EventForFold } from '../../libs/domain/src';
 import { acceptedCase } from '../../test/support/complaint-fixtures';
-import { caseSearchAttributes } from './case-search-attributes';
+import { caseSearchAttributes, changedSearchAttributes } from './case-search-attributes';
 
 const at = '2026-11-24T10:00:00.000Z';
 const accepted = acceptedCase(at, { severity: 'high' });
@@ -40,5 +41,34 @@ describe('a case’s search attributes', () => {
     const whenTaken = { ComplaintOwner: 'alice', ComplaintStatus: 'investigating' };
     expect(byName(caseSearchAttributes(foldEvents(after(taken))))).toMatchObject({ ...whenTaken, ComplaintBreached: false });
     expect(byName(caseSearchAttributes(foldEvents(after(taken, broken))))).toMatchObject({ ...whenTaken, ComplaintBreached: true });
+  });
+});
+
+describe('the search attributes a workflow upserts', () => {
+  const state = foldEvents(accepted);
+
+  it('are every one for a run that carries none', () => {
+    expect(changedSearchAttributes(state, new TypedSearchAttributes())).toEqual(caseSearchAttributes(state));
+  });
+
+  it('are none when the run carries the case as it stands', () => {
+    expect(changedSearchAttributes(state, new TypedSearchAttributes(caseSearchAttributes(state)))).toEqual([]);
+  });
+
+  it('are only those that changed', () => {
+    const carried = new TypedSearchAttributes(caseSearchAttributes(state));
+    expect(byName(changedSearchAttributes(foldEvents(after(taken, broken)), carried))).toEqual({
+      ComplaintStatus: 'investigating',
+      ComplaintOwner: 'alice',
+      ComplaintBreached: true,
+    });
+  });
+
+  it('include one carried under its name with another type', () => {
+    const carried = new TypedSearchAttributes([
+      ...caseSearchAttributes(state).filter((pair) => pair.key.name !== 'ComplaintBreached'),
+      { key: defineSearchAttributeKey('ComplaintBreached', 'KEYWORD'), value: 'false' },
+    ]);
+    expect(byName(changedSearchAttributes(state, carried))).toEqual({ ComplaintBreached: false });
   });
 });
