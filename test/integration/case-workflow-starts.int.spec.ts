@@ -2,12 +2,13 @@
  * One workflow starter: the three paths that may start a case's workflow (the outbox
  * relay's start row, a case command finding none running: update-with-start, a webhook's
  * delivery outcome finding none running: signal-with-start) start the same workflow, with
- * the same options and the same input, as Temporal records them. One case is started by
- * each path in turn; between them its workflow is deleted from Temporal, so the next path
- * finds none. A database of its own, so no other file's relay takes its outbox rows.
+ * the same options, search attributes and input, as Temporal records them. One case is
+ * started by each path in turn; between them its workflow is deleted from Temporal, so the
+ * next path finds none. A database of its own, so no other file's relay takes its outbox rows.
  */
 import { randomUUID } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
 import { CaseWorkflowStarter } from '../../libs/case-workflows/src';
 import { CallbackDestinationRule, systemResolver } from '../../libs/callbacks/src';
 import { OutboxPump } from '../../apps/worker/src/outbox/outbox-pump';
@@ -58,6 +59,7 @@ async function startedWorkflow(complaintId: string) {
     taskTimeout: started.workflowTaskTimeout ?? null,
     retryPolicy: started.retryPolicy ?? null,
     memo: started.memo ?? null,
+    searchAttributes: Object.fromEntries(decodeTypedSearchAttributes(started.searchAttributes?.indexedFields).getAll().map(({ key, value }) => [key.name, value])),
     input: (started.input?.payloads ?? []).map((payload) => defaultPayloadConverter.fromPayload(payload)),
   };
 }
@@ -105,6 +107,15 @@ it('starts a case’s workflow with the same options and input from the outbox, 
 
   const events = (await call(system.baseUrl, 'GET', `/v1/complaints/${id}/events`, { key: 'auditor' })).body as { id: string }[];
   expect(fromOutbox).toMatchObject({
+    // the case as intake left it, for Temporal's visibility (the workflow keeps them current)
+    searchAttributes: {
+      ComplaintReference: body.reference,
+      ComplaintStatus: 'acknowledged',
+      ComplaintOwner: 'queue:billing',
+      ComplaintCategory: 'billing',
+      ComplaintSeverity: 'normal',
+      ComplaintBreached: false,
+    },
     workflowId: `complaint-${id}`,
     type: 'complaintWorkflow',
     taskQueue: system.config.temporal.taskQueue,

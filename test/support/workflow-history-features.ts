@@ -2,8 +2,9 @@
  * What a recorded case-workflow history exercises, by name: each update (action) it
  * accepted, each signal it took, a deadline timer fired, an action that failed after it was
  * accepted, a run continued as new, a run started from a continued one, a workflow that
- * completed. The checked-in histories (workflows/complaint/__histories__) are chosen to
- * cover every feature, and their test proves they still do.
+ * completed, search attributes upserted. The checked-in histories
+ * (workflows/complaint/__histories__) are chosen to cover every feature, and their test
+ * proves they still do.
  */
 import type { History } from '@temporalio/common/lib/proto-utils';
 
@@ -20,6 +21,7 @@ export function historyFeatures(history: History): Set<string> {
     if (event.workflowExecutionContinuedAsNewEventAttributes) features.add('continued-as-new');
     if (event.workflowExecutionStartedEventAttributes?.continuedExecutionRunId) features.add('started-from-continued-run');
     if (event.workflowExecutionCompletedEventAttributes) features.add('completed');
+    if (event.upsertWorkflowSearchAttributesEventAttributes) features.add('search-attributes-upserted');
   }
   return features;
 }

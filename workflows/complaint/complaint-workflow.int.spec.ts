@@ -8,6 +8,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { type EventForFold, type RecordedEvent, type DeliveryOutcome } from '../../libs/domain/src';
@@ -18,12 +19,19 @@ import type { AppendComplaintEventsInput, ComplaintActivities } from './complain
 import { addNoteUpdate, caseStateQuery, caseUpdates, complaintWorkflowId, deliveryOutcomeSignal } from './messages';
 import { complaintWorkflowInput } from '../../libs/case-workflows/src';
 import { complaintWorkflow } from './complaint-workflow';
+import { CASE_SEARCH_ATTRIBUTE_KEYS, caseSearchAttributes } from './case-search-attributes';
 
 let env: TestWorkflowEnvironment;
 const { policy } = loadPolicy('default.yaml');
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: timeSkippingExecutable() } });
+  // the workflow sets the case's search attributes, which must exist first: as the worker
+  // ensures them before it polls (this server has no ListSearchAttributes, so added at once)
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(Object.values(CASE_SEARCH_ATTRIBUTE_KEYS).map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type)!])),
+  });
 });
 
 afterAll(async () => {
@@ -271,6 +279,18 @@ describe('continue-as-new with a deadline pending and webhooks in flight', () =>
       // on through every later deadline of the case, each run rebuilding its timers from the carried state
       await env.sleep(Date.parse(deadlines.promisedResolutionBy) - (await env.currentTimeMs()) + 60_000);
       await recordedIn(stream, 'the broken resolution promise', (e) => e.type === 'PromiseBroken' && e.data.promiseId === 'resolution-1');
+      // across the runs the search attributes followed the case: escalated up the ladder, a promise broken
+      const state = await latest.query(caseStateQuery);
+      const { typedSearchAttributes } = await latest.describe();
+      expect(caseSearchAttributes(state).map(({ key }) => [key.name, typedSearchAttributes.get(key)])).toEqual(
+        caseSearchAttributes(state).map(({ key, value }) => [key.name, value]),
+      );
+      expect(caseSearchAttributes(state)).toEqual(
+        expect.arrayContaining([
+          { key: CASE_SEARCH_ATTRIBUTE_KEYS.owner, value: expect.stringMatching(/^queue:delivery:/) },
+          { key: CASE_SEARCH_ATTRIBUTE_KEYS.breached, value: true },
+        ]),
+      );
       return { second, last: (await latest.describe()).runId };
     });
 

@@ -5,6 +5,7 @@
  * history), watches the case's deadlines with durable timers, decides new events with the
  * pure domain code and records them through the append activity with the expected
  * version. Actions and deadlines are serialized, so nothing races for a stream version.
+ * Its search attributes show the case as it stands, so Temporal's UI and CLI find it.
  */
 import {
   ActivityFailure,
@@ -13,9 +14,11 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
+  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -41,6 +44,7 @@ import {
 import { ACTION_FAILURE } from './action-failures';
 import { headAfter, type ComplaintActivities } from './complaint-activities';
 import { CASE_ACTIONS } from './case-actions';
+import { changedSearchAttributes } from './case-search-attributes';
 import {
   caseStateQuery,
   caseUpdates,
@@ -83,6 +87,13 @@ function failureType(error: unknown): string | undefined {
   return error instanceof ApplicationFailure ? (error.type ?? undefined) : undefined;
 }
 
+/**
+ * The patch under which a run sets its case's search attributes: a history recorded before
+ * (no marker) replays without those commands, and its run gets them at its next recorded
+ * action once it runs this code.
+ */
+const SEARCH_ATTRIBUTES_PATCH = 'case-search-attributes';
+
 function timerKey(timer: CaseTimer): string {
   const subject = 'promiseId' in timer ? timer.promiseId : 'handoffId' in timer ? timer.handoffId : '';
   return `${timer.kind}:${subject}:${timer.at.toISOString()}`;
@@ -111,10 +122,21 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     return run;
   }
 
+  /**
+   * Show the case as it stands in its search attributes, upserting those that changed (the
+   * first time, every one: a run started without them, by an earlier version of the starter).
+   * Behind a patch: a history recorded before them replays without these commands.
+   */
+  function showInSearchAttributes(): void {
+    const changed = changedSearchAttributes(state, workflowInfo().typedSearchAttributes);
+    if (changed.length > 0 && patched(SEARCH_ATTRIBUTES_PATCH)) upsertSearchAttributes(changed);
+  }
+
   /** Take a fold's result as the case's state, awaiting the webhooks its events cause. */
   function adopt(folded: FoldedAction): void {
     state = folded.state;
     for (const notification of folded.notifications) awaiting.add(notification.notificationId);
+    showInSearchAttributes();
   }
 
   /**
@@ -182,6 +204,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const awaiting = new Set<string>(input.awaitingNotifications ?? started?.awaiting ?? []);
 
   setHandler(caseStateQuery, () => state);
+  // at the run's start: nothing to upsert for a run started with them or continued from one
+  showInSearchAttributes();
 
   /**
    * A delivery outcome has nobody waiting for an answer: while the store is unavailable it

@@ -3,8 +3,9 @@
  * __histories__, written by a test run with RECORD_WORKFLOW_HISTORIES=1; see
  * test/global-teardown.ts) replay against the current workflow code: a case started by old
  * code keeps running after a deployment. Together they exercise every action, the
- * delivery-outcome signal, deadline timers, failed actions and continue-as-new; the test
- * also proves they still do, so a new action without a recorded history fails here.
+ * delivery-outcome signal, deadline timers, failed actions, continue-as-new and the
+ * search attributes kept current; the test also proves they still do, so a new action
+ * without a recorded history fails here.
  */
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
@@ -26,7 +27,7 @@ it.each(recorded.map((r) => [r.file, r] as const))('replays %s against the curre
   await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, workflowId);
 });
 
-it('covers every action, the delivery-outcome signal, deadlines, failed actions and continue-as-new', () => {
+it('covers every action, the delivery-outcome signal, deadlines, failed actions, continue-as-new and search attributes', () => {
   const covered = new Set(recorded.flatMap((r) => [...historyFeatures(r.history)]));
   const required = [
     ...Object.keys(caseUpdates).map((name) => `update:${name}`),
@@ -36,6 +37,7 @@ it('covers every action, the delivery-outcome signal, deadlines, failed actions 
     'continued-as-new',
     'started-from-continued-run',
     'completed',
+    'search-attributes-upserted',
   ];
   expect(required.filter((feature) => !covered.has(feature))).toEqual([]);
 });

@@ -5,17 +5,20 @@
  * update-with-start), and a webhook's delivery outcome that finds none running
  * (`signalWithStart`). Each builds the input the same way (the case's recorded events and
  * policy, read from the store: `complaintWorkflowInput`) and starts with the same options
- * (`startOptions`). The workflow id is the case's, so a repeated start is harmless: a
- * running workflow is used as it is, and a finished one is never started again.
+ * (`startOptions`), the case's search attributes among them. The workflow id is the case's, so
+ * a repeated start is harmless: a running workflow is used as it is, and a finished one is
+ * never started again.
  */
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type WorkflowStartOptions } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import type { EntityManager } from 'typeorm';
-import type { RecordedEvent } from '../../domain/src';
+import { foldEvents, type RecordedEvent } from '../../domain/src';
 import { complaintStreamId, readPolicies, readStreams, toRecordedEvent } from '../../event-store/src';
 import type { complaintWorkflow } from '../../../workflows/complaint/complaint-workflow';
 import { complaintWorkflowId, type ComplaintWorkflowInput } from '../../../workflows/complaint/messages';
+import { caseSearchAttributes } from '../../../workflows/complaint/case-search-attributes';
 import { complaintWorkflowInput } from './case-workflow-input';
+import { ensureCaseSearchAttributes } from './case-search-attribute-registration';
 
 /**
  * The longest the starter waits on Temporal for one start, or one signal and the start it may
@@ -29,22 +32,39 @@ export type CaseWorkflowStartOptions = WorkflowStartOptions<typeof complaintWork
 };
 
 export class CaseWorkflowStarter {
+  /** the case's search attributes ensured on the server, once (again after a failure) */
+  private searchAttributesEnsured: Promise<void> | undefined;
+
   constructor(
     private readonly temporal: Client,
     private readonly db: EntityManager,
     readonly taskQueue: string,
   ) {}
 
-  /** How every case workflow is started: its id, task queue, id policies and input. */
+  /** How every case workflow is started: its id, task queue, id policies, input and search attributes. */
   startOptions(input: ComplaintWorkflowInput): CaseWorkflowStartOptions {
     return {
       workflowId: complaintWorkflowId(input.complaintId),
       taskQueue: this.taskQueue,
       args: [input],
+      // the case as its recorded events leave it (the workflow keeps them current from there)
+      typedSearchAttributes: caseSearchAttributes(input.state ?? foldEvents(input.history ?? [])),
       // a running workflow is the one to use; a finished case is never started again
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     };
+  }
+
+  /**
+   * Before this starter's first start (called within the caller's deadline): the search
+   * attributes every start sets exist on the server.
+   */
+  private ensureSearchAttributes(): Promise<void> {
+    this.searchAttributesEnsured ??= ensureCaseSearchAttributes(this.temporal.connection, this.temporal.options.namespace).catch((error: unknown) => {
+      this.searchAttributesEnsured = undefined;
+      throw error;
+    });
+    return this.searchAttributesEnsured;
   }
 
   /** The start input of each case (absent for a case without events or a registered policy). */
@@ -85,9 +105,10 @@ export class CaseWorkflowStarter {
         const input = inputs.get(complaintId);
         if (!input) throw new Error(`case ${complaintId} has no events or its policy version is not registered`);
         try {
-          await this.temporal.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, () =>
-            this.temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', this.startOptions(input)),
-          );
+          await this.temporal.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, async () => {
+            await this.ensureSearchAttributes();
+            await this.temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', this.startOptions(input));
+          });
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
         }
@@ -97,6 +118,7 @@ export class CaseWorkflowStarter {
 
   /** The start half of update-with-start, for a case command that found no workflow running. */
   async withStartOperation(complaintId: string): Promise<WithStartWorkflowOperation<typeof complaintWorkflow>> {
+    await this.temporal.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, () => this.ensureSearchAttributes());
     return new WithStartWorkflowOperation<typeof complaintWorkflow>('complaintWorkflow', this.startOptions(await this.inputOf(complaintId)));
   }
 
@@ -114,6 +136,7 @@ export class CaseWorkflowStarter {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
       }
       try {
+        await this.ensureSearchAttributes();
         await this.temporal.workflow.signalWithStart<typeof complaintWorkflow, [Arg]>('complaintWorkflow', {
           ...this.startOptions(await this.inputOf(complaintId)),
           signal,

@@ -1,2 +1,3 @@
 export * from './case-workflow-input';
 export * from './case-workflow-starter';
+export * from './case-search-attribute-registration';

@@ -1,12 +1,14 @@
 /**
  * Hosts the Temporal Worker for the complaint task queue. In production it loads the
  * prebuilt workflow bundle (WORKFLOW_BUNDLE, made by `npm run build`); without one it
- * bundles the workflow source at start-up. The run is awaited and its failure is fatal:
+ * bundles the workflow source at start-up. Before polling it ensures the case's search
+ * attributes on the server (the workflows set them). The run is awaited and its failure is fatal:
  * a worker that stopped polling must not look healthy.
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import path from 'node:path';
+import { ensureCaseSearchAttributes } from '../../../../libs/case-workflows/src';
 import { requireConnections, repoRoot, type AppConfig } from '../../../../libs/config/src';
 import { ComplaintActivitiesService } from '../activities/complaint-activities.service';
 import { WORKER_CONFIG } from '../worker-tokens';
@@ -41,6 +43,8 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     );
     if (this.config.workerMetricsPort !== undefined) await this.metricsServer.start(this.config.workerMetricsPort, sdkMetricsUrl);
     this.connection = await connectWithRetry(temporalAddress, this.logger);
+    // the case workflows this worker runs set their search attributes: they must exist first
+    await ensureCaseSearchAttributes(this.connection, this.config.temporal.namespace);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
