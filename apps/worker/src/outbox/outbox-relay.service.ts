@@ -25,7 +25,7 @@ export class WorkflowStarts implements OutboxHandler {
 
   async deliver(messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
     const starts = messages.filter((m) => m.kind === START_WORKFLOW);
-    const started = await this.starter.start(starts.map((m) => (m.payload as StartWorkflowPayload).complaintId));
+    const started = await this.starter.start(starts.map((m) => m.payload as StartWorkflowPayload));
     return messages.map((message) => {
       const index = starts.indexOf(message);
       return index >= 0 ? started[index] : { status: 'rejected', reason: new Error(`unknown outbox kind ${message.kind}`) };

@@ -1,13 +1,17 @@
 /**
- * The Temporal SDK runtime is process-wide and can be installed once: route its logs
- * through a WARN-level logger instead of the SDK's chatty default.
+ * The Temporal SDK runtime is process-wide and can be installed once: its log lines (the
+ * SDK's and core's, and those of workflows and activities, with their attributes: workflow
+ * and activity ids, the request id) go to the worker's pino logger as JSON, at WARN unless
+ * the worker logs at debug (the SDK's default is chatty).
  */
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import type { Logger as PinoLogger } from 'pino';
 
 let installed = false;
 
-export function installTemporalRuntime(level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' = 'WARN'): void {
+export function installTemporalRuntime(level: LogLevel, logger: PinoLogger): void {
   if (installed) return;
   installed = true;
-  Runtime.install({ logger: new DefaultLogger(level) });
+  const pinoLevel = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+  Runtime.install({ logger: new DefaultLogger(level, ({ level, message, meta }) => logger[pinoLevel[level]](meta ?? {}, message)) });
 }

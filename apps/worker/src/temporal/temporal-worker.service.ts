@@ -6,15 +6,25 @@
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Logger as PinoLogger } from 'pino';
 import path from 'node:path';
 import { requireConnections, repoRoot, type AppConfig } from '../../../../libs/config/src';
+import {
+  activeTracing,
+  temporalWorkerInterceptors,
+  tracedWorkflowBundle,
+  workflowInterceptorModules,
+} from '../../../../libs/observability/src';
 import { ComplaintActivitiesService } from '../activities/complaint-activities.service';
-import { WORKER_CONFIG } from '../worker-tokens';
+import { WORKER_CONFIG, WORKER_LOGGER } from '../worker-tokens';
 import { installTemporalRuntime } from './temporal-runtime';
 
-export function workflowSource(config: AppConfig): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  if (config.workflowBundle) return { workflowBundle: { codePath: path.resolve(config.workflowBundle) } };
-  return { workflowsPath: require.resolve(path.join(repoRoot(), 'workflows')) };
+/** The workflow code: the prebuilt bundle (the traced one when the process traces), or the sources bundled now. */
+export function workflowSource(config: AppConfig, traced: boolean): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> & { workflowModules?: string[] } {
+  if (config.workflowBundle) {
+    return { workflowBundle: { codePath: path.resolve(traced ? tracedWorkflowBundle(config.workflowBundle) : config.workflowBundle) } };
+  }
+  return { workflowsPath: require.resolve(path.join(repoRoot(), 'workflows')), workflowModules: workflowInterceptorModules(traced) };
 }
 
 @Injectable()
@@ -27,13 +37,17 @@ export class TemporalWorkerService implements OnApplicationShutdown {
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
     @Inject(ComplaintActivitiesService) private readonly activities: ComplaintActivitiesService,
+    @Inject(WORKER_LOGGER) private readonly log: PinoLogger,
   ) {}
 
   /** Connect (retrying until Temporal answers) and start polling; resolves once polling. */
   async start(): Promise<void> {
     const { temporalAddress } = requireConnections(this.config);
-    installTemporalRuntime(this.config.logLevel === 'debug' || this.config.logLevel === 'trace' ? 'DEBUG' : 'WARN');
+    installTemporalRuntime(this.config.logLevel === 'debug' || this.config.logLevel === 'trace' ? 'DEBUG' : 'WARN', this.log);
     this.connection = await connectWithRetry(temporalAddress, this.logger);
+    const tracing = activeTracing();
+    const { activity, sinks } = temporalWorkerInterceptors(tracing);
+    const { workflowModules, ...workflows } = workflowSource(this.config, tracing !== undefined);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
@@ -41,7 +55,9 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       activities: this.activities.activities(),
       // bounded, so memory does not grow with the number of open cases
       maxCachedWorkflows: this.config.workerMaxCachedWorkflows,
-      ...workflowSource(this.config),
+      interceptors: { activity, workflowModules },
+      sinks,
+      ...workflows,
     });
     this.running = this.worker.run();
     this.logger.log(`polling task queue ${this.config.temporal.taskQueue} at ${temporalAddress}`);
