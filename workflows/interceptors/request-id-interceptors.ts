@@ -1,7 +1,8 @@
 /**
  * Workflow interceptors (bundled with the workflows: scripts/build-workflow-bundle.ts) that
  * keep the request id of whatever the workflow is doing: the start's for the workflow's own
- * run (its timers), each update's or signal's while it is handled. That id is in the
+ * run (its timers; the SDK's own lines before the run, from the start's memo), each update's
+ * or signal's while it is handled. That id is in the
  * attributes of every workflow log line and in the headers of the activities scheduled and
  * of a continued run. Only context and headers: no command is added, removed or delayed,
  * so histories replay the same with or without them.
@@ -18,6 +19,7 @@ import {
   type WorkflowInboundCallsInterceptor,
   type WorkflowInterceptorsFactory,
   type WorkflowOutboundCallsInterceptor,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { REQUEST_ID_ATTRIBUTE, requestIdIn, withRequestId } from './request-id-header';
 
@@ -45,6 +47,12 @@ class RequestIdInbound implements WorkflowInboundCallsInterceptor {
   }
 }
 
+/** The request the workflow was started for, as its memo names it (client side: libs/observability). */
+function startedFor(): string | undefined {
+  const requestId = workflowInfo().memo?.[REQUEST_ID_ATTRIBUTE];
+  return typeof requestId === 'string' ? requestId : undefined;
+}
+
 class RequestIdOutbound implements WorkflowOutboundCallsInterceptor {
   constructor(private readonly current: Current) {}
 
@@ -57,7 +65,7 @@ class RequestIdOutbound implements WorkflowOutboundCallsInterceptor {
   }
 
   getLogAttributes(input: GetLogAttributesInput, next: Next<WorkflowOutboundCallsInterceptor, 'getLogAttributes'>): Record<string, unknown> {
-    const requestId = this.current.getStore();
+    const requestId = this.current.getStore() ?? startedFor();
     return next(requestId === undefined ? input : { ...input, [REQUEST_ID_ATTRIBUTE]: requestId });
   }
 }
