@@ -18,6 +18,7 @@ describe('the workflow bundle inputs fingerprint', () => {
     write('package-lock.json', '{}');
     write('tsconfig.json', '{}');
     write('scripts/build-workflow-bundle.ts', '// bundler options');
+    write('libs/observability/src/temporal-interceptors.ts', '// interceptor modules');
     write('apps/api/src/main.ts', 'console.log("api")');
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -31,6 +32,7 @@ describe('the workflow bundle inputs fingerprint', () => {
     ['a new file deep in workflows/', () => write('workflows/complaint/timers/deadline.ts', 'export {}')],
     ['a changed lockfile', () => write('package-lock.json', '{"lockfileVersion":3}')],
     ['changed bundler options', () => write('scripts/build-workflow-bundle.ts', '// other options')],
+    ['changed workflow interceptor modules', () => write('libs/observability/src/temporal-interceptors.ts', '// other modules')],
   ])('changes with %s', (_what, change) => {
     const before = workflowBundleInputsFingerprint(root);
     change();

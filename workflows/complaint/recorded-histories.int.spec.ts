@@ -5,12 +5,15 @@
  * code keeps running after a deployment. Together they exercise every action, the
  * delivery-outcome signal, deadline timers, failed actions, continue-as-new and the
  * search attributes kept current; the test also proves they still do, so a new action
- * without a recorded history fails here.
+ * without a recorded history fails here. Each replays against the traced bundle too
+ * (Temporal's OpenTelemetry interceptors added), so switching tracing on does not break a
+ * running case.
  */
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
-import { Worker } from '@temporalio/worker';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { tracedWorkflowBundle } from '../../libs/observability/src';
 import { historyFeatures } from '../../test/support/workflow-history-features';
 import { caseUpdates, deliveryOutcomeSignal } from './messages';
 
@@ -23,9 +26,21 @@ const recorded = readdirSync(dir)
     return { file, workflowId, history: historyFromJSON(history) };
   });
 
-it.each(recorded.map((r) => [r.file, r] as const))('replays %s against the current workflow code', async (_file, { workflowId, history }) => {
-  await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } }, history, workflowId);
-});
+const bundles: [string, () => ReplayWorkerOptions][] = [
+  ['the workflow bundle', () => ({ workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! } })],
+  // a replay exports no span, but the workflows' tracing interceptors need their sink to be there
+  ['the traced workflow bundle', () => ({
+    workflowBundle: { codePath: tracedWorkflowBundle(process.env.TEST_WORKFLOW_BUNDLE!) },
+    sinks: { exporter: { export: { fn: () => undefined } } },
+  })],
+];
+
+it.each(recorded.flatMap((r) => bundles.map(([bundle, options]) => [r.file, bundle, options, r] as const)))(
+  'replays %s against the current workflow code (%s)',
+  async (_file, _bundle, options, { workflowId, history }) => {
+    await Worker.runReplayHistory(options(), history, workflowId);
+  },
+);
 
 it('covers every action, the delivery-outcome signal, deadlines, failed actions, continue-as-new and search attributes', () => {
   const covered = new Set(recorded.flatMap((r) => [...historyFeatures(r.history)]));

@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { REQUEST_ID_ATTRIBUTE, TracingShutdown } from '../../../libs/observability/src';
 import { AuditController } from './audit/audit.controller';
 import { auditSignerProvider } from './audit/audit-signer.provider';
 import { AuditorAccessInterceptor } from './audit/auditor-access.interceptor';
@@ -42,17 +44,19 @@ import { temporalClientProvider } from './temporal/temporal-client.provider';
 
 @Module({})
 export class ApiModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  /** `logDestination`: where the JSON log lines go (default stdout; a test reads them) */
+  static forConfig(config: AppConfig, logDestination?: DestinationStream): DynamicModule {
+    const options = {
+      level: config.logLevel,
+      autoLogging: { ignore: (req: { url?: string }) => (req.url?.startsWith('/health') || req.url?.startsWith('/metrics')) ?? false },
+      redact: ['req.headers.authorization'],
+      // every line of a request carries its id (http/request-ids.ts sets it first)
+      customProps: (req: { id?: unknown }) => ({ [REQUEST_ID_ATTRIBUTE]: req.id }),
+    };
     return {
       module: ApiModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            autoLogging: { ignore: (req) => (req.url?.startsWith('/health') || req.url?.startsWith('/metrics')) ?? false },
-            redact: ['req.headers.authorization'],
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: logDestination ? [options, logDestination] : options }),
         TerminusModule.forRoot({ logger: false }),
         ...(config.rateLimit ? [rateLimitModule(config.rateLimit)] : []),
       ],
@@ -82,6 +86,7 @@ export class ApiModule {
         ReplayService,
         DossierService,
         WorkflowHistoryService,
+        TracingShutdown,
         { provide: APP_INTERCEPTOR, useClass: AuditorAccessInterceptor },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         // after the key guard: it limits per key

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../../../libs/config/src';
 import { ApiModule } from './app.module';
 import { PrincipalsService } from './auth/principals.service';
@@ -13,19 +14,22 @@ import { documentRoutePermissions, routePermissions } from './auth/route-permiss
 import { CONSOLE_PATH, consoleFiles } from './console/console-files';
 import { apiSecurityHeaders, consoleSecurityHeaders, docsSecurityHeaders } from './http/security-headers';
 import { allowedMethods, type RouterHost } from './http/allowed-methods';
+import { assignRequestId, keepRequestContext } from './http/request-ids';
 import { BODY_LIMIT, jsonMediaTypes, keepBodyErrorType, requireWellFormedBody, requireWellFormedUrl, verifyUtf8 } from './http/well-formed-input';
 import { documentStandardResponses } from './openapi/standard-responses';
 import { ApiMetrics } from './metrics/api-metrics';
 import { httpMetrics } from './metrics/http-metrics';
 
-export async function createApiApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config), {
+/** `logDestination`: where the JSON log lines go (default stdout): a test that reads them */
+export async function createApiApp(config: AppConfig, logDestination?: DestinationStream): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forConfig(config, logDestination), {
     bodyParser: false,
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
   // first, so that every request is timed and every answer carries them, the earliest refusals too
   app.use(httpMetrics(app.get(ApiMetrics)));
+  app.use(assignRequestId);
   app.use(apiSecurityHeaders);
   app.use(allowedMethods(app.getHttpAdapter().getInstance() as unknown as RouterHost));
   app.use(requireWellFormedUrl);
@@ -34,6 +38,7 @@ export async function createApiApp(config: AppConfig): Promise<NestExpressApplic
   app.useBodyParser('json', { limit: BODY_LIMIT, type: jsonMediaTypes, verify: verifyUtf8 });
   app.use(keepBodyErrorType);
   app.use(requireWellFormedBody);
+  app.use(keepRequestContext);
   app.enableShutdownHooks();
   app.disable('x-powered-by');
 

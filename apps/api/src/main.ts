@@ -1,4 +1,6 @@
 /** The API process: `node dist/apps/api/src/main.js` (npm start runs it for you). */
+// first: tracing must start before the modules it instruments load
+import './tracing';
 import 'reflect-metadata';
 import { loadConfig } from '../../../libs/config/src';
 import { createApiApp } from './create-api-app';

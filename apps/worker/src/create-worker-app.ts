@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../../../libs/config/src';
 import type { HostResolver } from '../../../libs/callbacks/src';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
@@ -25,10 +26,12 @@ export interface WorkerAppOptions {
   relay?: boolean;
   /** how webhook delivery resolves callback hosts (default: the system's resolver); DNS is the edge a test may replace */
   hostResolver?: HostResolver;
+  /** where the JSON log lines go (default stdout): a test that reads them */
+  logDestination?: DestinationStream;
 }
 
 export async function startWorkerApp(config: AppConfig, options: WorkerAppOptions = {}): Promise<WorkerApp> {
-  const context = await NestFactory.createApplicationContext(WorkerModule.forConfig(config, options.hostResolver), { bufferLogs: true });
+  const context = await NestFactory.createApplicationContext(WorkerModule.forConfig(config, options.hostResolver, options.logDestination), { bufferLogs: true });
   context.useLogger(context.get(Logger));
   context.enableShutdownHooks();
   const worker = context.get(TemporalWorkerService);

@@ -1,4 +1,6 @@
 /** The worker process: `node dist/apps/worker/src/main.js` (npm start runs it for you). */
+// first: tracing must start before the modules it instruments load
+import './tracing';
 import 'reflect-metadata';
 import { loadConfig } from '../../../libs/config/src';
 import { lowerPriority } from '../../../libs/process-supervision/src';

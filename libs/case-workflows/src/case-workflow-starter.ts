@@ -13,7 +13,8 @@ import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedErro
 import type { SignalDefinition } from '@temporalio/common';
 import type { EntityManager } from 'typeorm';
 import { foldEvents, type RecordedEvent } from '../../domain/src';
-import { complaintStreamId, readPolicies, readStreams, toRecordedEvent } from '../../event-store/src';
+import { complaintStreamId, readPolicies, readStreams, toRecordedEvent, type StartWorkflowPayload } from '../../event-store/src';
+import { inRequest } from '../../observability/src';
 import type { complaintWorkflow } from '../../../workflows/complaint/complaint-workflow';
 import { complaintWorkflowId, type ComplaintWorkflowInput } from '../../../workflows/complaint/messages';
 import { caseSearchAttributes } from '../../../workflows/complaint/case-search-attributes';
@@ -94,21 +95,23 @@ export class CaseWorkflowStarter {
   }
 
   /**
-   * Start each case's workflow (the outbox relay's start rows): one settled result per id, in
-   * order. A running or finished workflow counts as started; a case without a start input
-   * fails (its row is retried).
+   * Start each case's workflow (the outbox relay's start rows), each as part of the request
+   * that accepted the case: one settled result per row, in order. A running or finished
+   * workflow counts as started; a case without a start input fails (its row is retried).
    */
-  async start(complaintIds: readonly string[]): Promise<PromiseSettledResult<void>[]> {
-    const inputs = await this.inputs(complaintIds);
+  async start(starts: readonly StartWorkflowPayload[]): Promise<PromiseSettledResult<void>[]> {
+    const inputs = await this.inputs(starts.map((start) => start.complaintId));
     return Promise.allSettled(
-      complaintIds.map(async (complaintId) => {
+      starts.map(async ({ complaintId, requestId }) => {
         const input = inputs.get(complaintId);
         if (!input) throw new Error(`case ${complaintId} has no events or its policy version is not registered`);
         try {
-          await this.temporal.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, async () => {
-            await this.ensureSearchAttributes();
-            await this.temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', this.startOptions(input));
-          });
+          await inRequest(requestId, () =>
+            this.temporal.withDeadline(Date.now() + TEMPORAL_CALL_DEADLINE_MS, async () => {
+              await this.ensureSearchAttributes();
+              await this.temporal.workflow.start<typeof complaintWorkflow>('complaintWorkflow', this.startOptions(input));
+            }),
+          );
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
         }

@@ -3,6 +3,8 @@ export const START_WORKFLOW = 'start-workflow';
 
 export interface StartWorkflowPayload {
   complaintId: string;
+  /** the id of the intake request that accepted the case: its workflow starts as part of it */
+  requestId?: string;
 }
 
 /** A webhook to the intake system; the payload is a domain Notification. */

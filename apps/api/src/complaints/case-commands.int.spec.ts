@@ -123,7 +123,7 @@ describe('before the outbox relay has started the workflow', () => {
     );
     expect(pending).toBe(1);
     const starter = new CaseWorkflowStarter(system.temporal, system.db.manager, system.config.temporal.taskQueue);
-    expect(await starter.start([body.id])).toEqual([{ status: 'fulfilled', value: undefined }]);
+    expect(await starter.start([{ complaintId: body.id }])).toEqual([{ status: 'fulfilled', value: undefined }]);
     const state = await handle.query(caseStateQuery);
     expect(state.version).toBe(5);
     expect(state.notes.map((n) => n.text).sort()).toEqual(['a', 'b', 'c']);

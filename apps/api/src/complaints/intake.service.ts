@@ -15,6 +15,7 @@ import { decidedOn, readCaseState, readIntakeContext, recordComplaintIntake, STA
 import type { Principal } from '../auth/principal';
 import { ACTIVE_POLICY, APP_CONFIG, CALLBACK_DESTINATIONS, type ActivePolicy, type AppConfig } from '../config/tokens';
 import type { CallbackDestinationRule } from '../../../../libs/callbacks/src';
+import { currentRequestId } from '../../../../libs/observability/src';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { ProblemException } from '../problems/problem';
 import type { CreateComplaintRequest } from './complaint-requests';
@@ -112,7 +113,8 @@ export class IntakeService {
             complaintId,
             ...action,
             recordedAt: now,
-            outbox: [{ kind: START_WORKFLOW, topic: this.config.temporal.taskQueue, payload: { complaintId } }],
+            // the relay starts the workflow as part of this request (its id in the start's header and memo)
+            outbox: [{ kind: START_WORKFLOW, topic: this.config.temporal.taskQueue, payload: { complaintId, requestId: currentRequestId() } }],
           },
         ),
       (result) => (result.outcome === 'key-taken' ? 0 : result.events.length),

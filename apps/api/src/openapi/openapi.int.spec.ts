@@ -54,3 +54,13 @@ it('serves the browsable documentation at /docs', async () => {
   expect(reply.headers.get('content-type')).toContain('text/html');
   expect(reply.text).toContain('swagger');
 });
+
+it('documents the X-Request-Id every answer carries', async () => {
+  const reply = await call(system.baseUrl, 'GET', '/openapi.json', { key: null });
+  const responses = Object.values(reply.body.paths as Record<string, Record<string, { responses: Record<string, { headers?: Record<string, { schema: { pattern: string } }> }> }>>)
+    .flatMap((operations) => Object.values(operations))
+    .flatMap((operation) => Object.values(operation.responses));
+  expect(responses.length).toBeGreaterThan(50);
+  expect(responses.filter((response) => !response.headers?.['X-Request-Id'])).toEqual([]);
+  expect(reply.headers.get('x-request-id')).toMatch(new RegExp(responses[0].headers!['X-Request-Id'].schema.pattern));
+});

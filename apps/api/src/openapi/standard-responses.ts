@@ -5,9 +5,10 @@
  * validate, 413/415 where it has a body, 429 beyond the key's rate limit, 503 where the
  * database (or Temporal) may be down.
  * Path parameters get the schema the server checks them with. Route-specific answers (409,
- * 422, ...) stay with their routes.
+ * 422, ...) stay with their routes. Every answer documents the `X-Request-Id` it carries.
  */
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { REQUEST_ID_HTTP_HEADER } from '../../../../libs/observability/src';
 import { complaintIdSchema } from '../complaints/complaint-requests';
 import { openApiSchema, problemSchema, type SchemaObject } from './openapi-schemas';
 
@@ -30,8 +31,15 @@ const STANDARD: Record<string, string> = {
 interface Operation {
   parameters?: { name: string; in: string; schema?: SchemaObject; description?: string }[];
   requestBody?: unknown;
-  responses: Record<string, { description?: string; content?: Record<string, unknown> }>;
+  responses: Record<string, { description?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
 }
+
+const REQUEST_ID_HEADER = {
+  description:
+    'The id of this request: the `X-Request-Id` the caller sent, when it is 1 to 128 of `A-Z a-z 0-9 . _ : -`, else a new UUID. ' +
+    'The engine’s log lines of the request, and of the workflow work it causes, carry it.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+};
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -56,6 +64,9 @@ export function documentStandardResponses(document: OpenAPIObject): void {
           description: existing?.description ?? STANDARD[status],
           content: { 'application/problem+json': { schema: problemSchema } },
         };
+      }
+      for (const response of Object.values(operation.responses)) {
+        response.headers = { ...response.headers, [REQUEST_ID_HTTP_HEADER]: REQUEST_ID_HEADER };
       }
     }
   }

@@ -29,7 +29,7 @@ export class WorkflowStarts implements OutboxHandler {
 
   async deliver(messages: OutboxMessage[]): Promise<PromiseSettledResult<unknown>[]> {
     const starts = messages.filter((m) => m.kind === START_WORKFLOW);
-    const started = await this.starter.start(starts.map((m) => (m.payload as StartWorkflowPayload).complaintId));
+    const started = await this.starter.start(starts.map((m) => m.payload as StartWorkflowPayload));
     const now = Date.now();
     started.forEach((result, index) => {
       if (result.status === 'fulfilled') this.metrics.workflowStartLag.observe((now - Date.parse(starts[index].createdAt)) / 1000);

@@ -1,7 +1,11 @@
-/** The worker's Temporal client (for the outbox relay): lazy, with quick reconnects after an outage. */
+/**
+ * The worker's Temporal client (for the outbox relay): lazy, with quick reconnects after an
+ * outage; its starts and signals carry the request id (and the trace) they are made for.
+ */
 import type { Provider } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { requireConnections, type AppConfig } from '../../../../libs/config/src';
+import { activeTracing, temporalClientInterceptors } from '../../../../libs/observability/src';
 import { WORKER_CONFIG } from '../worker-tokens';
 
 export const workerTemporalClientProvider: Provider = {
@@ -13,6 +17,6 @@ export const workerTemporalClientProvider: Provider = {
       connectTimeout: '2s',
       channelArgs: { 'grpc.initial_reconnect_backoff_ms': 250, 'grpc.max_reconnect_backoff_ms': 2_000 },
     });
-    return new Client({ connection, namespace: config.temporal.namespace });
+    return new Client({ connection, namespace: config.temporal.namespace, interceptors: temporalClientInterceptors(activeTracing()) });
   },
 };

@@ -7,18 +7,28 @@
  */
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Logger as PinoLogger } from 'pino';
 import path from 'node:path';
 import { ensureCaseSearchAttributes } from '../../../../libs/case-workflows/src';
 import { requireConnections, repoRoot, type AppConfig } from '../../../../libs/config/src';
+import {
+  activeTracing,
+  temporalWorkerInterceptors,
+  tracedWorkflowBundle,
+  workflowInterceptorModules,
+} from '../../../../libs/observability/src';
 import { ComplaintActivitiesService } from '../activities/complaint-activities.service';
-import { WORKER_CONFIG } from '../worker-tokens';
+import { WORKER_CONFIG, WORKER_LOGGER } from '../worker-tokens';
 import { freePort } from '../../../../libs/embedded-services/src';
 import { WorkerMetricsServer } from '../metrics/worker-metrics-server';
 import { installTemporalRuntime } from './temporal-runtime';
 
-export function workflowSource(config: AppConfig): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
-  if (config.workflowBundle) return { workflowBundle: { codePath: path.resolve(config.workflowBundle) } };
-  return { workflowsPath: require.resolve(path.join(repoRoot(), 'workflows')) };
+/** The workflow code: the prebuilt bundle (the traced one when the process traces), or the sources bundled now. */
+export function workflowSource(config: AppConfig, traced: boolean): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> & { workflowModules?: string[] } {
+  if (config.workflowBundle) {
+    return { workflowBundle: { codePath: path.resolve(traced ? tracedWorkflowBundle(config.workflowBundle) : config.workflowBundle) } };
+  }
+  return { workflowsPath: require.resolve(path.join(repoRoot(), 'workflows')), workflowModules: workflowInterceptorModules(traced) };
 }
 
 @Injectable()
@@ -32,6 +42,7 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     @Inject(WORKER_CONFIG) private readonly config: AppConfig,
     @Inject(ComplaintActivitiesService) private readonly activities: ComplaintActivitiesService,
     @Inject(WorkerMetricsServer) private readonly metricsServer: WorkerMetricsServer,
+    @Inject(WORKER_LOGGER) private readonly log: PinoLogger,
   ) {}
 
   /** Connect (retrying until Temporal answers) and start polling; resolves once polling. */
@@ -39,12 +50,16 @@ export class TemporalWorkerService implements OnApplicationShutdown {
     const { temporalAddress } = requireConnections(this.config);
     const sdkMetricsUrl = installTemporalRuntime(
       this.config.logLevel === 'debug' || this.config.logLevel === 'trace' ? 'DEBUG' : 'WARN',
+      this.log,
       this.config.workerMetricsPort === undefined ? undefined : await freePort(),
     );
     if (this.config.workerMetricsPort !== undefined) await this.metricsServer.start(this.config.workerMetricsPort, sdkMetricsUrl);
     this.connection = await connectWithRetry(temporalAddress, this.logger);
     // the case workflows this worker runs set their search attributes: they must exist first
     await ensureCaseSearchAttributes(this.connection, this.config.temporal.namespace);
+    const tracing = activeTracing();
+    const { activity, sinks } = temporalWorkerInterceptors(tracing);
+    const { workflowModules, ...workflows } = workflowSource(this.config, tracing !== undefined);
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
@@ -52,7 +67,9 @@ export class TemporalWorkerService implements OnApplicationShutdown {
       activities: this.activities.activities(),
       // bounded, so memory does not grow with the number of open cases
       maxCachedWorkflows: this.config.workerMaxCachedWorkflows,
-      ...workflowSource(this.config),
+      interceptors: { activity, workflowModules },
+      sinks,
+      ...workflows,
     });
     this.running = this.worker.run();
     this.logger.log(`polling task queue ${this.config.temporal.taskQueue} at ${temporalAddress}`);
