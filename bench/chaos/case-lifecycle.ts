@@ -11,10 +11,11 @@
  *   Retry-After;
  * - a command with any other failure (no answer, 5xx, 4xx) may or may not have been
  *   recorded — a case update the API stopped waiting for may still be carried out once a
- *   worker gets to it — so the case is read, again and again for a while, and the command
- *   is sent again only when the case still does not show it. A step the case shows counts
- *   as done; a case found closed ends the lifecycle (its satisfaction window may have
- *   closed it while the step waited).
+ *   worker gets to it — so the case is read first, and the command is sent again, with the
+ *   same Idempotency-Key (each step has its own), when the case does not show it: a re-sent
+ *   command joins the one still on its way instead of being carried out twice. A step the
+ *   case shows counts as done; a case found closed ends the lifecycle (its satisfaction
+ *   window may have closed it while the step waited).
  * The record says which steps the driver knows were recorded; the audit counts their events.
  */
 import { randomUUID } from 'node:crypto';
@@ -42,8 +43,6 @@ function taker(index: number, level: number): Principal {
   return level === 0 ? agentOf(index) : level === 1 ? MANAGER : DIRECTOR;
 }
 
-/** How long a failed command's outcome is waited for on the case before it is sent again. */
-const SETTLE_MS = 20_000;
 
 export interface CaseRecord {
   index: number;
@@ -189,25 +188,22 @@ async function file(record: CaseRecord, options: LifecycleOptions): Promise<Case
 
 function send(record: CaseRecord, step: StepName, view: CaseView, http: ChaosHttp): Promise<Reply> {
   const text = record.index % 2 === 0 ? POLISH : HEBREW;
-  const on = (route: string) => `/v1/complaints/${record.ids[0]}${route}`;
+  const post = (route: string, as: Principal, body: unknown) =>
+    http.request('command', 'POST', `/v1/complaints/${record.ids[0]}${route}`, as, { body, headers: { 'idempotency-key': `${record.idempotencyKey}:${step}` } });
   const agent = agentOf(record.index);
   switch (step) {
     case 'take': {
       const by = taker(record.index, view.escalationLevel);
-      return http.request('command', 'POST', on('/assignment'), by, { body: { to: by.principal } });
+      return post('/assignment', by, { to: by.principal });
     }
     case 'contact':
-      return http.request('command', 'POST', on('/contacts'), agent, { body: { kind: 'call', summary: text.contact } });
+      return post('/contacts', agent, { kind: 'call', summary: text.contact });
     case 'compensation':
-      return http.request('command', 'POST', on('/compensation-proposals'), agent, {
-        body: { type: 'refund', amount: { minor: 4_500, currency: 'EUR' }, rationale: text.rationale },
-      });
+      return post('/compensation-proposals', agent, { type: 'refund', amount: { minor: 4_500, currency: 'EUR' }, rationale: text.rationale });
     case 'resolution':
-      return http.request('command', 'POST', on('/resolution'), agent, {
-        body: { outcome: 'upheld', summary: text.resolutionSummary, responseText: text.responseText },
-      });
+      return post('/resolution', agent, { outcome: 'upheld', summary: text.resolutionSummary, responseText: text.responseText });
     case 'satisfaction':
-      return http.request('command', 'POST', on('/satisfaction'), INTAKE, { body: { satisfied: true, score: 9, comment: text.comment } });
+      return post('/satisfaction', INTAKE, { satisfied: true, score: 9, comment: text.comment });
   }
 }
 
@@ -250,17 +246,12 @@ async function runStep(record: CaseRecord, step: StepName, seen: CaseView, optio
     record.lastError = reply.error;
     await sleep(pauseMs(reply, attempt));
     if (reply.status === 429) continue; // refused at the door: nothing was recorded
-    // may or may not have been recorded: look on the case until it shows, for a while, before sending it again
-    const settled = performance.now() + SETTLE_MS;
-    for (;;) {
-      const seen = await read(record, step, options);
-      view = seen.view;
-      if (shows(step, view, seen.eventTypes)) {
-        record.done[step] = 'found';
-        return view;
-      }
-      if (view.status === 'closed' || performance.now() > settled) break;
-      await sleep(3_000);
+    // may or may not have been recorded: look at the case before sending it again
+    const seen = await read(record, step, options);
+    view = seen.view;
+    if (shows(step, view, seen.eventTypes)) {
+      record.done[step] = 'found';
+      return view;
     }
   }
 }

@@ -41,8 +41,8 @@ const DUPLICATES_DEFINED = [
   '`ComplaintReceived` or `ComplaintAcknowledged`; two events in one stream with the same type and identical data (every',
   "action's data carries its own ids, times or counts); one webhook delivery attempt (notification id, attempt) recorded",
   'twice; a lifecycle step recorded more than once in a case (`OwnerAssigned`, `CustomerContacted`,',
-  '`CompensationProposed`, `ResolutionIssued`, `SatisfactionConfirmed`: the load takes each step once and re-sends a',
-  'failed command only after reading that the case does not show it).',
+  '`CompensationProposed`, `ResolutionIssued`, `SatisfactionConfirmed`: the load takes each step once, re-sending a',
+  'failed command with the same Idempotency-Key only after reading that the case does not show it).',
 ].join(' ');
 
 const ms = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} ms`);
@@ -63,12 +63,13 @@ function overloadSection(figures: OverloadFigures | undefined, plan: ChaosPlan):
     `| admitted intake latency, during the burst | ${spreadCells(figures.admittedIntakeMs.overload, ms)} |`,
     `| workflow start lag, normal load | ${spreadCells(figures.startLagSeconds.normal, s)} |`,
     `| workflow start lag, cases acknowledged during the burst | ${spreadCells(figures.startLagSeconds.overload, s)} |`,
-    `| workflow start lag, the 30 s after it | ${spreadCells(figures.startLagSeconds.after, s)} |`,
+    `| workflow start lag, the ${(figures.after.end - figures.after.start).toFixed(0)} s after it (until the next fault) | ${spreadCells(figures.startLagSeconds.after, s)} |`,
     '',
     `The workflows of every case acknowledged during the burst had started ${s(figures.startsCaughtUpAfterSeconds)} after it ended. ` +
       'Latency runs from sending to the answer (a re-sent request is timed on its own). Start lag is from the store: the outbox row ' +
-      "asking for the start is written with the acknowledgment and marked processed once the relay has started the workflow. " +
-      `"Normal load": sent at least ${5} s before and 15 s after every fault.`,
+      'asking for the start is written with the acknowledgment and marked processed once the relay has started the workflow ' +
+      "(a killed worker's claimed rows wait for their lease, a minute, before another worker takes them). " +
+      '"Normal load": sent at least 5 s before and 15 s after every fault.',
   ];
 }
 

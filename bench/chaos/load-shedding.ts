@@ -25,6 +25,8 @@ export interface Spread {
 export interface OverloadFigures {
   /** seconds after the load began */
   window: { start: number; end: number };
+  /** the stretch after the burst: until the next fault, at most 30 s */
+  after: { start: number; end: number };
   burstRequests: number;
   /** 429 answers to intake requests sent during the burst */
   tooManyDuringOverload: number;
@@ -33,7 +35,7 @@ export interface OverloadFigures {
   tooManyWithRetryAfter: number;
   /** latency (ms) of the intake requests admitted (2xx) */
   admittedIntakeMs: { normal: Spread; overload: Spread };
-  /** workflow start lag (s) of the cases acknowledged in each stretch; `after`: the 30 s after the burst */
+  /** workflow start lag (s) of the cases acknowledged in each stretch; `after`: from the burst's end to the next fault (at most 30 s) */
   startLagSeconds: { normal: Spread; overload: Spread; after: Spread };
   /** from the burst's end until the last workflow of a case acknowledged during it had started (s) */
   startsCaughtUpAfterSeconds: number | null;
@@ -51,6 +53,7 @@ function normalAt(t: number, marks: readonly FaultMark[], loadSeconds: number): 
 export function overloadFigures(records: readonly RequestRecord[], starts: readonly WorkflowStart[], marks: readonly FaultMark[], loadSeconds: number): OverloadFigures | undefined {
   const burst = marks.find((m) => m.kind === 'overload');
   if (!burst) return undefined;
+  const afterEnd = Math.min(burst.end + 30, ...marks.filter((m) => m.start > burst.end).map((m) => m.start));
   const inBurst = (t: number) => t >= burst.start && t <= burst.end;
   const sentSeconds = (r: RequestRecord) => r.sentAt / 1_000;
   const intake = records.filter((r) => r.kind === 'intake');
@@ -61,6 +64,7 @@ export function overloadFigures(records: readonly RequestRecord[], starts: reado
   const lags = (keep: (s: WorkflowStart) => boolean) => spread(starts.filter((s) => s.lagSeconds !== null && keep(s)).map((s) => s.lagSeconds ?? 0));
   return {
     window: { start: burst.start, end: burst.end },
+    after: { start: burst.end, end: afterEnd },
     burstRequests: intake.filter((r) => r.burst && inBurst(sentSeconds(r))).length,
     tooManyDuringOverload: intake.filter((r) => r.status === 429 && inBurst(sentSeconds(r))).length,
     tooManyTotal: tooMany.length,
@@ -72,7 +76,7 @@ export function overloadFigures(records: readonly RequestRecord[], starts: reado
     startLagSeconds: {
       normal: lags((s) => normalAt(s.requestedAt, marks, loadSeconds)),
       overload: lags((s) => inBurst(s.requestedAt)),
-      after: lags((s) => s.requestedAt > burst.end && s.requestedAt <= burst.end + 30),
+      after: lags((s) => s.requestedAt > burst.end && s.requestedAt <= afterEnd),
     },
     startsCaughtUpAfterSeconds: lastStart === null ? null : Math.max(0, lastStart - burst.end),
   };

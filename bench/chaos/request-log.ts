@@ -34,11 +34,11 @@ export class RequestLog {
     this.records.push(record);
   }
 
-  /** Answers by status class, for the report: `2xx`, `429`, `4xx`, `5xx`, `no answer`. */
+  /** Answers by status, for the report: `2xx` together, each other status by itself, and `no answer`. */
   statusCounts(): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const record of this.records) {
-      const key = record.status === null ? 'no answer' : record.status === 429 ? '429' : `${Math.floor(record.status / 100)}xx`;
+      const key = record.status === null ? 'no answer' : record.status >= 200 && record.status < 300 ? '2xx' : String(record.status);
       counts[key] = (counts[key] ?? 0) + 1;
     }
     return counts;

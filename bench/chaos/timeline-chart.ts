@@ -14,7 +14,10 @@ const PANELS: { panel: TimelinePoint['panel']; title: string; log: boolean }[] =
 
 export function timelineSpec(points: readonly TimelinePoint[], marks: readonly FaultMark[], title: string): object {
   const faults = marks.map((m, index) => ({ ...m, row: index % 4 }));
-  const x = { field: 't', type: 'quantitative', title: 'seconds after the load began' };
+  // one time axis for every panel and layer
+  const end = Math.max(0, ...points.map((p) => p.t), ...marks.map((m) => m.end));
+  const x = { field: 't', type: 'quantitative', title: 'seconds after the load began', scale: { domain: [0, Math.ceil(end)] } };
+  const at = (field: string) => ({ field, type: 'quantitative', scale: { domain: [0, Math.ceil(end)] } });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -27,12 +30,12 @@ export function timelineSpec(points: readonly TimelinePoint[], marks: readonly F
         {
           data: { values: faults },
           mark: { type: 'rect', opacity: 0.12, color: '#d62728' },
-          encoding: { x: { field: 'start', type: 'quantitative' }, x2: { field: 'end' } },
+          encoding: { x: at('start'), x2: { field: 'end' } },
         },
         {
           data: { values: faults },
           mark: { type: 'rule', color: '#d62728', strokeDash: [3, 3] },
-          encoding: { x: { field: 'start', type: 'quantitative' } },
+          encoding: { x: at('start') },
         },
         ...(index === 0
           ? [
@@ -40,7 +43,7 @@ export function timelineSpec(points: readonly TimelinePoint[], marks: readonly F
                 data: { values: faults },
                 mark: { type: 'text', align: 'left', baseline: 'top', dx: 2, fontSize: 9, color: '#8b1a1a' },
                 encoding: {
-                  x: { field: 'start', type: 'quantitative' },
+                  x: at('start'),
                   y: { field: 'row', type: 'ordinal', axis: null, scale: { range: [0, 48] } },
                   text: { field: 'label' },
                 },
@@ -53,7 +56,7 @@ export function timelineSpec(points: readonly TimelinePoint[], marks: readonly F
           encoding: {
             x,
             y: { field: 'value', type: 'quantitative', title: null, scale: log ? { type: 'log' } : { zero: true } },
-            color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'right' } },
+            color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'right', labelLimit: 260 } },
           },
         },
       ],

@@ -8,7 +8,8 @@
  * - one webhook delivery attempt (notification id and attempt number) recorded twice;
  * - a lifecycle step's event (OwnerAssigned, CustomerContacted, CompensationProposed,
  *   ResolutionIssued, SatisfactionConfirmed) more than once in a case: the load takes each
- *   step once, retrying a failed command only after reading that the case does not show it.
+ *   step once, re-sending a failed command with the same Idempotency-Key only after reading
+ *   that the case does not show it.
  * And the other way: a step the load knows was recorded (a 2xx, or the case showed it)
  * whose event the store does not hold is a lost action.
  */
