@@ -45,6 +45,8 @@ export interface ChaosPlan {
   thinkSeconds: number;
   /** the timeline's buckets */
   bucketSeconds: number;
+  /** how many workflow histories the audit replays at most (undefined: every one) */
+  replaySample: number | undefined;
 }
 
 const QUICK: ChaosPlan = {
@@ -71,6 +73,7 @@ const QUICK: ChaosPlan = {
   caseDeadlineSeconds: 240,
   thinkSeconds: 1,
   bucketSeconds: 2,
+  replaySample: undefined,
 };
 
 /** A normal first minute; then worker kills every 90 s, alternating, the other faults between them, the burst in a quiet stretch of its own. */
@@ -106,6 +109,8 @@ const FULL: ChaosPlan = {
   caseDeadlineSeconds: 600,
   thinkSeconds: 1,
   bucketSeconds: 10,
+  // ~8 histories/s replay here: every one of 10,000 would take 20 min
+  replaySample: 1_500,
 };
 
 export function chaosPlan(quick: boolean): ChaosPlan {

@@ -189,6 +189,7 @@ async function main(): Promise<number> {
         workerMetricsUrls: processes.workerMetricsUrls,
         temporalAddress: servers.temporalAddress,
         workflowBundle: bundle,
+        replaySample: plan.replaySample,
         records: driver.cases,
         received: receiver.received,
         tooManyRequests: () => [...log.records, ...auditLog.records].filter((r) => r.status === 429).length,

@@ -214,12 +214,16 @@ describe('webhooks', () => {
   });
 });
 
-describe('replay of every history', () => {
-  it('passes when every history replays, and reports non-determinism and histories missing', () => {
-    expect(passes(historyReplayLines({ replayed: 3, failures: [] }, 3))).toBe(true);
+describe('replay of the histories', () => {
+  const all = { replayed: 3, failures: [], runs: 3, chosen: 3, sampled: false };
+
+  it('passes when every chosen history replays, and reports non-determinism, a history not replayed and a case without one', () => {
+    expect(passes(historyReplayLines(all, 3))).toBe(true);
+    expect(passes(historyReplayLines({ ...all, replayed: 2, runs: 10, chosen: 2, sampled: true }, 3))).toBe(true);
     const failure = { workflowId: 'complaint-a', runId: 'r', error: 'nondeterminism', nondeterministic: true };
-    expect(passes(historyReplayLines({ replayed: 3, failures: [failure] }, 3))).toBe(false);
-    expect(passes(historyReplayLines({ replayed: 2, failures: [] }, 3))).toBe(false);
+    expect(passes(historyReplayLines({ ...all, failures: [failure] }, 3))).toBe(false);
+    expect(passes(historyReplayLines({ ...all, replayed: 2 }, 3))).toBe(false);
+    expect(passes(historyReplayLines({ ...all, runs: 2, chosen: 2, replayed: 2 }, 3))).toBe(false);
   });
 });
 

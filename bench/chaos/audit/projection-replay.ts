@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { rebuildCaseProjections, type RebuildReport } from '../../../libs/event-store/src';
 import type { ChaosHttp } from '../chaos-http';
-import { AUDITOR } from '../chaos-keys';
+import { AUDITOR, AUDITORS } from '../chaos-keys';
 import { examples, n, type AuditLine } from './audit-line';
 
 export interface CaseComparison {
@@ -40,18 +40,19 @@ export async function compareOverHttp(http: ChaosHttp, concurrency = 8): Promise
   const listed = [...(await listedCases(http))];
   const out: CaseComparison[] = [];
   let next = 0;
-  const lane = async () => {
+  const lane = async (lane: number) => {
+    const auditor = AUDITORS[lane % AUDITORS.length]; // the auditors share the reads: each key has its rate limit
     while (next < listed.length) {
       const [id, projection] = listed[next++];
-      let compared: CaseComparison = { id, projection, replay: await http.getOk(`/v1/complaints/${id}/replay`, AUDITOR) };
+      let compared: CaseComparison = { id, projection, replay: await http.getOk(`/v1/complaints/${id}/replay`, auditor) };
       if (!isDeepStrictEqual(compared.projection, compared.replay)) {
-        const { possibleDuplicates: _, ...again } = (await http.getOk(`/v1/complaints/${id}`, AUDITOR)) as Record<string, unknown>;
-        compared = { id, projection: again, replay: await http.getOk(`/v1/complaints/${id}/replay`, AUDITOR) };
+        const { possibleDuplicates: _, ...again } = (await http.getOk(`/v1/complaints/${id}`, auditor)) as Record<string, unknown>;
+        compared = { id, projection: again, replay: await http.getOk(`/v1/complaints/${id}/replay`, auditor) };
       }
       out.push(compared);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  await Promise.all(Array.from({ length: concurrency }, (_, index) => lane(index)));
   return out;
 }
 
