@@ -164,7 +164,7 @@ async function file(record: CaseRecord, options: LifecycleOptions): Promise<Case
     summary: text.summary,
     description: text.description,
     desiredOutcome: text.desiredOutcome,
-    ...(record.index % 4 === 3 ? {} : { callbackUrl: options.callbackUrl }),
+    ...(record.index % 4 < 2 ? { callbackUrl: options.callbackUrl } : {}),
   };
   for (let attempt = 0; ; attempt += 1) {
     checkDeadline(options);

@@ -76,22 +76,22 @@ const QUICK: ChaosPlan = {
   replaySample: undefined,
 };
 
-/** A normal first minute; then worker kills every 90 s, alternating, the other faults between them, the burst in a quiet stretch of its own. */
+/** A normal first minute; then worker kills every 120 s, alternating, the other faults between them, the burst in a quiet stretch of its own. */
 function fullFaults(): PlannedFault[] {
   const faults: PlannedFault[] = [];
-  for (let i = 0; i < 12; i += 1) faults.push({ kind: 'worker-kill', at: 60 + i * 90, target: i % 2, seconds: 1 });
+  for (let i = 0; i < 12; i += 1) faults.push({ kind: 'worker-kill', at: 60 + i * 120, target: i % 2, seconds: 1 });
   faults.push(
-    { kind: 'webhook-fail', at: 100, seconds: 30 },
-    { kind: 'api-kill', at: 130, target: 0, seconds: 2 },
-    { kind: 'temporal-restart', at: 200, seconds: 5 },
-    { kind: 'overload', at: 375, seconds: 4 },
-    { kind: 'postgres-restart', at: 470, seconds: 3 },
-    { kind: 'webhook-hang', at: 520, seconds: 30 },
-    { kind: 'api-kill', at: 610, target: 1, seconds: 2 },
-    { kind: 'webhook-slow', at: 680, seconds: 40 },
-    { kind: 'temporal-restart', at: 790, seconds: 5 },
-    { kind: 'postgres-restart', at: 880, seconds: 3 },
-    { kind: 'api-kill', at: 960, target: 0, seconds: 2 },
+    { kind: 'webhook-fail', at: 120, seconds: 30 },
+    { kind: 'api-kill', at: 160, target: 0, seconds: 2 },
+    { kind: 'temporal-restart', at: 260, seconds: 5 },
+    { kind: 'overload', at: 480, seconds: 4 },
+    { kind: 'postgres-restart', at: 620, seconds: 3 },
+    { kind: 'webhook-hang', at: 700, seconds: 30 },
+    { kind: 'api-kill', at: 820, target: 1, seconds: 2 },
+    { kind: 'webhook-slow', at: 900, seconds: 40 },
+    { kind: 'temporal-restart', at: 1_030, seconds: 5 },
+    { kind: 'postgres-restart', at: 1_150, seconds: 3 },
+    { kind: 'api-kill', at: 1_270, target: 0, seconds: 2 },
   );
   return faults.sort((a, b) => a.at - b.at);
 }
@@ -100,8 +100,8 @@ function fullFaults(): PlannedFault[] {
 const FULL: ChaosPlan = {
   mode: 'full',
   cases: 9_520,
-  ratePerSecond: 8,
-  rateLimitPerSecond: 30,
+  ratePerSecond: 6,
+  rateLimitPerSecond: 25,
   burstRatePerSecond: 120,
   faults: fullFaults(),
   checkpointEverySeconds: 120,

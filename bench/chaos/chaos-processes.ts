@@ -62,6 +62,9 @@ export class ChaosProcesses {
         RATE_LIMIT: `${options.rateLimitPerSecond}/1s`,
         WEBHOOK_ALLOW_HTTP: 'true',
         WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,localhost',
+        // niceness 0 unless WORKER_NICE says otherwise: npm start's 10 yields the cores to intake on a machine of
+        // the engine's own, but where unrelated work shares them it starves the workers
+        WORKER_NICE: process.env.WORKER_NICE ?? '0',
         ...(role === 'worker' ? { WORKER_METRICS_PORT: String(port) } : {}),
       };
       slots.push({ role, name: `${role}-${index + 1}`, env, port, process: undefined, starts: 0 });

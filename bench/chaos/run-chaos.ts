@@ -113,7 +113,8 @@ async function main(): Promise<number> {
   try {
     say(`${plan.mode} run: ${plan.cases} complaints at ${plan.ratePerSecond}/s + ${burstCases(plan)} in a burst, ${plan.faults.length} faults; results in ${runDir}`);
     say('starting PostgreSQL, the Temporal dev server, 2 workers, 2 APIs and the webhook receiver …');
-    const servers: BenchServers = await startBenchServers({ TEMPORAL_DEV_SERVER_NICE: process.env.TEMPORAL_DEV_SERVER_NICE });
+    // the Temporal dev server at niceness 0 too, unless TEMPORAL_DEV_SERVER_NICE says otherwise (see chaos-processes.ts)
+    const servers: BenchServers = await startBenchServers({ TEMPORAL_DEV_SERVER_NICE: process.env.TEMPORAL_DEV_SERVER_NICE ?? '0' });
     cleanups.push(() => servers.stop());
     const { temporalControl, postgresControl } = servers;
     if (!temporalControl || !postgresControl) throw new Error('the run needs servers of its own');
