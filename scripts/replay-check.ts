@@ -7,7 +7,7 @@
  * The test run uses `replayWorkflowHistories` on every workflow its tests produced
  * (test/global-teardown.ts).
  */
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type HistoryAndWorkflowId } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import path from 'node:path';
 import { loadConfig, repoRoot } from '../libs/config/src';
@@ -27,8 +27,12 @@ export interface ReplaySummary {
 }
 
 /** Replay every workflow the visibility `query` finds against the bundle at `bundlePath`. */
-export async function replayWorkflowHistories(client: Client, bundlePath: string, query?: string): Promise<ReplaySummary> {
-  const histories = client.workflow.list(query ? { query } : {}).intoHistories({ concurrency: 5 });
+export function replayWorkflowHistories(client: Client, bundlePath: string, query?: string): Promise<ReplaySummary> {
+  return replayHistories(bundlePath, client.workflow.list(query ? { query } : {}).intoHistories({ concurrency: 5 }));
+}
+
+/** Replay the given histories against the bundle at `bundlePath`. */
+export async function replayHistories(bundlePath: string, histories: AsyncIterable<HistoryAndWorkflowId>): Promise<ReplaySummary> {
   const summary: ReplaySummary = { replayed: 0, failures: [] };
   for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: bundlePath } }, histories)) {
     summary.replayed += 1;

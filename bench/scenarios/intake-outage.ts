@@ -5,7 +5,7 @@
  * the recovery time is from the server's return until the last of those complaints'
  * workflows is running (started by the outbox relay, which retried meanwhile).
  */
-import type { TemporalControl } from '../support/bench-servers';
+import type { ServerControl } from '../support/bench-servers';
 import type { LatencySummary } from '../support/latency-histogram';
 import { workflowRunningTimes } from '../support/workflow-running-times';
 import { measureIntake } from './ack-latency';
@@ -28,7 +28,7 @@ export interface OutageFigures {
 export async function measureIntakeDuringOutage(
   baseUrl: string,
   temporalAddress: string,
-  temporal: TemporalControl,
+  temporal: ServerControl,
   options: { rate: number; seconds: number; outageAtSeconds: number; outageSeconds: number; waitForRelay: () => Promise<unknown> },
 ): Promise<OutageFigures> {
   const { rate, seconds, outageAtSeconds, outageSeconds } = options;

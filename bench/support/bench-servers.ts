@@ -1,7 +1,8 @@
 /**
- * The servers a benchmark run measures against: an embedded PostgreSQL and a Temporal dev
- * server of its own (data under the OS temp folder), unless DATABASE_URL / TEMPORAL_ADDRESS
- * name existing ones. Only what was started here is stopped here.
+ * The servers a benchmark or chaos run measures against: an embedded PostgreSQL and a
+ * Temporal dev server of its own (data under the OS temp folder), unless DATABASE_URL /
+ * TEMPORAL_ADDRESS name existing ones. Only what was started here is stopped here, and only
+ * a server started here can be stopped and started again (same port, same files).
  */
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,6 @@ import {
   startEmbeddedPostgres,
   startTemporalDevServer,
   temporalCliPath,
-  type RunningTemporal,
 } from '../../libs/embedded-services/src';
 import { configSchema } from '../../libs/config/src';
 
@@ -22,14 +22,33 @@ export interface BenchServers {
   description: { postgres: string; temporal: string };
   dir: string;
   /** only when the harness started the Temporal server itself: stop it and start it again (same port, same SQLite file) */
-  temporalControl: TemporalControl | undefined;
+  temporalControl: ServerControl | undefined;
+  /** only when the harness started PostgreSQL itself: stop it and start it again (same port, same data folder) */
+  postgresControl: ServerControl | undefined;
   stop(): Promise<void>;
 }
 
-export interface TemporalControl {
+export interface ServerControl {
   stop(): Promise<void>;
-  /** resolves once the server accepts connections again */
+  /** starts it again when it is stopped; resolves once the server accepts connections again */
   restart(): Promise<void>;
+}
+
+/** A server of ours that `control` can stop and start again, and that `stops` stops at the end. */
+async function controlled<T extends { stop(): Promise<void> }>(start: () => Promise<T>, stops: (() => Promise<void>)[]): Promise<{ first: T; control: ServerControl }> {
+  let running: T | undefined = await start();
+  const first = running;
+  stops.push(() => running?.stop() ?? Promise.resolve());
+  const control: ServerControl = {
+    stop: async () => {
+      await running?.stop();
+      running = undefined;
+    },
+    restart: async () => {
+      running ??= await start();
+    },
+  };
+  return { first, control };
 }
 
 export async function startBenchServers(env: NodeJS.ProcessEnv = process.env): Promise<BenchServers> {
@@ -39,35 +58,28 @@ export async function startBenchServers(env: NodeJS.ProcessEnv = process.env): P
   try {
     let databaseUrl = env.DATABASE_URL;
     let postgresNote = 'external (DATABASE_URL)';
+    let postgresControl: ServerControl | undefined;
     if (!databaseUrl) {
       const port = await freePort();
-      const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port });
-      stops.push(() => postgres.stop());
-      databaseUrl = postgres.url;
+      const postgres = await controlled(() => startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port }), stops);
+      databaseUrl = postgres.first.url;
+      postgresControl = postgres.control;
       postgresNote = `embedded PostgreSQL on 127.0.0.1:${port} (fsync on)`;
     }
     let temporalAddress = env.TEMPORAL_ADDRESS;
     let temporalNote = 'external (TEMPORAL_ADDRESS)';
-    let temporalControl: TemporalControl | undefined;
+    let temporalControl: ServerControl | undefined;
     if (!temporalAddress) {
       const port = await freePort();
       // niced as npm start runs it (TEMPORAL_DEV_SERVER_NICE, default 10): workflow starts yield the cores to intake
       const nice = configSchema.shape.TEMPORAL_DEV_SERVER_NICE.parse(env.TEMPORAL_DEV_SERVER_NICE);
-      const start = () =>
-        startTemporalDevServer({ binary: temporalCliPath(), port, dbFile: path.join(dir, 'temporal', 'temporal.db'), nice });
-      let temporal: RunningTemporal | undefined = await start();
-      stops.push(() => temporal?.stop() ?? Promise.resolve());
-      temporalAddress = temporal.address;
-      temporalNote = `Temporal dev server on ${temporal.address} (SQLite file, WAL, niceness ${nice})`;
-      temporalControl = {
-        stop: async () => {
-          await temporal?.stop();
-          temporal = undefined;
-        },
-        restart: async () => {
-          temporal ??= await start();
-        },
-      };
+      const temporal = await controlled(
+        () => startTemporalDevServer({ binary: temporalCliPath(), port, dbFile: path.join(dir, 'temporal', 'temporal.db'), nice }),
+        stops,
+      );
+      temporalAddress = temporal.first.address;
+      temporalNote = `Temporal dev server on ${temporalAddress} (SQLite file, WAL, niceness ${nice})`;
+      temporalControl = temporal.control;
     }
     return {
       databaseUrl,
@@ -75,6 +87,7 @@ export async function startBenchServers(env: NodeJS.ProcessEnv = process.env): P
       description: { postgres: postgresNote, temporal: temporalNote },
       dir,
       temporalControl,
+      postgresControl,
       stop: () => stopAll(stops, dir),
     };
   } catch (error) {

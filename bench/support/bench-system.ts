@@ -13,8 +13,12 @@ export const BENCH_KEYS = {
   agent: 'bench-agent-secret',
   agent2: 'bench-agent-2-secret',
   manager: 'bench-manager-secret',
+  director: 'bench-director-secret',
   auditor: 'bench-auditor-secret',
 } as const;
+
+/** The engine's webhook signing secret in these runs (a receiver of ours verifies with it). */
+export const BENCH_WEBHOOK_SECRET = 'whsec_YmVuY2gtd2ViaG9vay1zZWNyZXQtMTIzNDU2Nzg5MDEy';
 
 /** Ed25519 PKCS#8 DER of a fixed seed: checkpoints signed in a run verify in the same run. */
 export const BENCH_AUDIT_SIGNING_KEY = Buffer.concat([
@@ -57,9 +61,10 @@ export function benchEnv(options: BenchSystemOptions, port: number): NodeJS.Proc
       `bench-agent:agent:${BENCH_KEYS.agent}`,
       `bench-agent-2:agent:${BENCH_KEYS.agent2}`,
       `bench-manager:manager:${BENCH_KEYS.manager}`,
+      `bench-director:director:${BENCH_KEYS.director}`,
       `bench-audit:auditor:${BENCH_KEYS.auditor}`,
     ].join(','),
-    WEBHOOK_SECRET: 'whsec_YmVuY2gtd2ViaG9vay1zZWNyZXQtMTIzNDU2Nzg5MDEy',
+    WEBHOOK_SECRET: BENCH_WEBHOOK_SECRET,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     WORKFLOW_BUNDLE: options.workflowBundle,
     DATA_DIR: options.dataDir,

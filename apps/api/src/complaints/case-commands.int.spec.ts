@@ -55,6 +55,24 @@ describe('with the outbox relay running', () => {
     );
   });
 
+  it('carries out a command re-sent with the same Idempotency-Key once, whether the first is still on its way or done', async () => {
+    const { body } = await fileComplaint(system.baseUrl);
+    const contact = (key: string, summary = 'Called the customer back') =>
+      call(system.baseUrl, 'POST', `/v1/complaints/${body.id}/contacts`, { key: 'agent', body: { kind: 'call', summary }, headers: { 'idempotency-key': key } });
+    const key = randomUUID();
+    const [first, together] = await Promise.all([contact(key), contact(key)]);
+    const later = await contact(key);
+    expect([first.status, together.status, later.status]).toEqual([201, 201, 201]);
+    expect(new Set([first, together, later].map((reply) => reply.body.events[0].id)).size).toBe(1);
+    // another key, or another body under the same key, is another contact
+    expect((await contact(randomUUID())).status).toBe(201);
+    expect((await contact(key, 'Called again')).status).toBe(201);
+    const events = await call(system.baseUrl, 'GET', `/v1/complaints/${body.id}/events`, { key: 'auditor' });
+    expect(events.body.filter((e: { type: string }) => e.type === 'CustomerContacted')).toHaveLength(3);
+    const malformed = await contact('no spaces allowed');
+    expect(malformed.status).toBe(400);
+  });
+
   it('refuses an invalid note synchronously and leaves no trace in the events or the workflow history', async () => {
     const { body } = await fileComplaint(system.baseUrl);
     await call(system.baseUrl, 'POST', `/v1/complaints/${body.id}/notes`, { key: 'agent', body: { text: 'first' } });

@@ -56,6 +56,7 @@ import { PrincipalsService } from '../auth/principals.service';
 import type { CommandOutcome } from './case-commands.service';
 import { z } from 'zod';
 import { IDEMPOTENCY_KEY_PATTERN, IntakeService } from './intake.service';
+import { CommandIdempotencyKey } from './command-idempotency-key';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
 
@@ -190,9 +191,10 @@ export class ComplaintsController {
   async addNote(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(addNoteSchema)) body: AddNoteRequest,
   ) {
-    const result = await this.commands.act(principal, id, 'addNote', body);
+    const result = await this.commands.act(principal, id, 'addNote', body, idempotencyKey);
     const event = result.events[0];
     return {
       note: { noteId: event.id, text: body.text, author: principal.id, at: event.occurredAt },
@@ -211,13 +213,14 @@ export class ComplaintsController {
   async assign(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(assignmentSchema)) body: z.infer<typeof assignmentSchema>,
   ) {
     const toRole = await this.principals.roleOf(body.to);
     if (!toRole) {
       throw new ProblemException('rule-violation', `no principal ${body.to}`, { errors: [{ path: 'to', message: 'no such principal' }] });
     }
-    return commandReply(await this.commands.act(principal, id, 'assign', { to: body.to, toRole, note: body.note ?? null }));
+    return commandReply(await this.commands.act(principal, id, 'assign', { to: body.to, toRole, note: body.note ?? null }, idempotencyKey));
   }
 
   @Post(':id/assignment/acceptance')
@@ -228,9 +231,10 @@ export class ComplaintsController {
   async acceptHandoff(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(emptySchema)) _body: unknown,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'acceptHandoff', {}));
+    return commandReply(await this.commands.act(principal, id, 'acceptHandoff', {}, idempotencyKey));
   }
 
   @Post(':id/contacts')
@@ -241,9 +245,10 @@ export class ComplaintsController {
   async contact(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(contactSchema)) body: z.infer<typeof contactSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'recordContact', body));
+    return commandReply(await this.commands.act(principal, id, 'recordContact', body, idempotencyKey));
   }
 
   @Post(':id/information-requests')
@@ -254,9 +259,10 @@ export class ComplaintsController {
   async requestInformation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(informationRequestSchema)) body: z.infer<typeof informationRequestSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'requestInformation', body));
+    return commandReply(await this.commands.act(principal, id, 'requestInformation', body, idempotencyKey));
   }
 
   @Post(':id/customer-messages')
@@ -267,9 +273,10 @@ export class ComplaintsController {
   async customerMessage(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(customerMessageSchema)) body: z.infer<typeof customerMessageSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'customerMessage', body));
+    return commandReply(await this.commands.act(principal, id, 'customerMessage', body, idempotencyKey));
   }
 
   @Post(':id/promise')
@@ -280,9 +287,10 @@ export class ComplaintsController {
   async revisePromise(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(promiseSchema)) body: z.infer<typeof promiseSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'revisePromise', body));
+    return commandReply(await this.commands.act(principal, id, 'revisePromise', body, idempotencyKey));
   }
 
   @Post(':id/callback-promises')
@@ -293,9 +301,10 @@ export class ComplaintsController {
   async promiseCallback(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(callbackPromiseSchema)) body: z.infer<typeof callbackPromiseSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'promiseCallback', body));
+    return commandReply(await this.commands.act(principal, id, 'promiseCallback', body, idempotencyKey));
   }
 
   @Post(':id/escalations')
@@ -306,9 +315,10 @@ export class ComplaintsController {
   async escalate(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(escalationSchema)) body: z.infer<typeof escalationSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'escalate', body));
+    return commandReply(await this.commands.act(principal, id, 'escalate', body, idempotencyKey));
   }
 
   @Post(':id/merge')
@@ -322,9 +332,10 @@ export class ComplaintsController {
   async merge(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(mergeSchema)) body: z.infer<typeof mergeSchema>,
   ) {
-    const { newer, older } = await this.commands.merge(principal, id, body.into);
+    const { newer, older } = await this.commands.merge(principal, id, body.into, idempotencyKey);
     return { ...commandReply(newer), into: toCaseView(older.case) };
   }
 
@@ -339,9 +350,10 @@ export class ComplaintsController {
   async proposeCompensation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(compensationSchema)) body: z.infer<typeof compensationSchema>,
   ) {
-    const result = await this.commands.act(principal, id, 'proposeCompensation', body);
+    const result = await this.commands.act(principal, id, 'proposeCompensation', body, idempotencyKey);
     const proposed = result.events.find((e) => e.type === 'CompensationProposed');
     const data = proposed?.type === 'CompensationProposed' ? proposed.data : undefined;
     return { proposalId: data?.proposalId, status: data?.status, requiredRole: data?.requiredRole, ...commandReply(result) };
@@ -355,10 +367,11 @@ export class ComplaintsController {
   async decideCompensation(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Param('proposalId') proposalId: string,
     @Body(new ZodValidationPipe(decisionSchema)) body: z.infer<typeof decisionSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'decideCompensation', { proposalId, ...body }));
+    return commandReply(await this.commands.act(principal, id, 'decideCompensation', { proposalId, ...body }, idempotencyKey));
   }
 
   @Post(':id/resolution')
@@ -372,9 +385,10 @@ export class ComplaintsController {
   async resolve(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(resolutionSchema)) body: z.infer<typeof resolutionSchema>,
   ) {
-    const result = await this.commands.act(principal, id, 'resolve', body);
+    const result = await this.commands.act(principal, id, 'resolve', body, idempotencyKey);
     const rejected = result.events.find((e) => e.type === 'CorrespondenceRejected');
     if (rejected?.type === 'CorrespondenceRejected') {
       const errors = rejected.data.problems.map((p) => ({ path: p.path, message: p.message, code: p.code, ...(p.excerpt ? { excerpt: p.excerpt } : {}) }));
@@ -391,9 +405,10 @@ export class ComplaintsController {
   async reviewResolution(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(decisionSchema)) body: z.infer<typeof decisionSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'reviewResolution', body));
+    return commandReply(await this.commands.act(principal, id, 'reviewResolution', body, idempotencyKey));
   }
 
   @Post(':id/satisfaction')
@@ -404,9 +419,10 @@ export class ComplaintsController {
   async satisfaction(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(satisfactionSchema)) body: z.infer<typeof satisfactionSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'answerSatisfaction', body));
+    return commandReply(await this.commands.act(principal, id, 'answerSatisfaction', body, idempotencyKey));
   }
 
   @Post(':id/withdrawal')
@@ -417,9 +433,10 @@ export class ComplaintsController {
   async withdraw(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
+    @CommandIdempotencyKey() idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(withdrawalSchema)) body: z.infer<typeof withdrawalSchema>,
   ) {
-    return commandReply(await this.commands.act(principal, id, 'withdraw', body));
+    return commandReply(await this.commands.act(principal, id, 'withdraw', body, idempotencyKey));
   }
 }
 
@@ -431,6 +448,14 @@ function commandReply(outcome: CommandOutcome) {
 /** The answers of a case command besides the standard ones (standard-responses.ts). */
 function CommandResponses(status: 200 | 201, schema: SchemaObject = commandReplySchema): MethodDecorator {
   return applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        'Optional. Re-sent with the same key and body (after a timeout, a dropped connection or a 503), the command is carried out at most once: ' +
+        'the re-send waits for the first or answers its outcome. Another body under the same key is another command.',
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+    }),
     ApiResponse({ status, description: 'Recorded: the new events and the case', schema }),
     ApiResponse({ status: 409, description: 'The case is closed, the action conflicts with its state, or the case changed while it was decided (retry it)', content: problem }),
     ApiResponse({

@@ -46,22 +46,36 @@ export function fromTemporalError(error: unknown): Error | null {
     // update-with-start found the case's workflow finished: the case closed meanwhile
     return new ComplaintRuleError('case-closed', 'the case has been closed');
   }
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error)) {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || hasCode(error, DEADLINE_EXCEEDED)) {
+    // the call may have reached the case's workflow, which carries it out once a worker gets to it
     return new ProblemException(
       'temporal-unavailable',
-      'the workflow service did not answer in time; the action was not taken, retry it',
+      'the workflow service did not answer in time; the action may still be taken: re-send it with the same Idempotency-Key, or read the case first',
       {},
       RETRY_LATER,
     );
   }
+  if (isUnavailable(error)) {
+    return new ProblemException('temporal-unavailable', 'the workflow service did not answer; the action was not taken, retry it', {}, RETRY_LATER);
+  }
   return null;
 }
 
-/** gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4), or a failed connection. */
-function isUnavailable(error: unknown): boolean {
+const UNAVAILABLE = 14;
+const DEADLINE_EXCEEDED = 4;
+
+/** Whether the error, or one it was caused by, carries the gRPC status `code`. */
+function hasCode(error: unknown, code: number): boolean {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 14 || code === 4) return true;
+    if ((e as { code?: unknown }).code === code) return true;
+  }
+  return false;
+}
+
+/** gRPC UNAVAILABLE (14), or a failed connection: the call did not reach the server. */
+function isUnavailable(error: unknown): boolean {
+  if (hasCode(error, UNAVAILABLE)) return true;
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
     const name = (e as { name?: unknown }).name;
     if (name === 'TransportError' || name === 'ServiceError') return true;
   }
