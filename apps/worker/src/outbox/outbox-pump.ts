@@ -17,6 +17,7 @@ import {
   type OutboxMessage,
   type OutboxOutcome,
 } from '../../../../libs/event-store/src';
+import { WakeablePause } from '../wakeable-pause';
 
 const BATCH = 100;
 const POLL_MS = 1_000;
@@ -52,7 +53,7 @@ export class OutboxPump {
   private readonly leaseMs: number;
   private listener: PgClient | undefined;
   private stopped = false;
-  private wake: (() => void) | undefined;
+  private readonly pause = new WakeablePause();
   private loop: Promise<void> | undefined;
 
   constructor(
@@ -67,7 +68,7 @@ export class OutboxPump {
 
   async start(): Promise<void> {
     this.listener = new PgClient({ connectionString: this.databaseUrl });
-    this.listener.on('notification', () => this.wake?.());
+    this.listener.on('notification', () => this.pause.wakeUp());
     this.listener.on('error', (error) => this.logger.warn(`LISTEN connection: ${error.message}`));
     await this.listener.connect();
     await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
@@ -84,7 +85,7 @@ export class OutboxPump {
         this.logger.error(`batch failed: ${(error as Error).message}`);
         pauseMs = POLL_MS;
       }
-      if (delivered === 0 || pauseMs > 0) await this.sleep(pauseMs || POLL_MS);
+      if (delivered === 0 || pauseMs > 0) await this.pause.for(pauseMs || POLL_MS);
     }
   }
 
@@ -118,20 +119,9 @@ export class OutboxPump {
     return { delivered: outcomes.filter((o) => o.done && recorded.has(o.id)).length, pauseMs };
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.wakeUp();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
     await this.handler.close?.();

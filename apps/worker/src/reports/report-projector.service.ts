@@ -9,6 +9,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { projectReportBatch } from '../../../../libs/event-store/src';
+import { WakeablePause } from '../wakeable-pause';
 
 const BATCH = 1_000;
 const IDLE_MS = 250;
@@ -19,7 +20,7 @@ export class ReportProjectorService implements OnApplicationShutdown {
   private readonly logger = new Logger(ReportProjectorService.name);
   private stopped = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly pause = new WakeablePause();
 
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
@@ -41,24 +42,13 @@ export class ReportProjectorService implements OnApplicationShutdown {
         failing = true;
         pauseMs = FAILED_MS;
       }
-      if (pauseMs > 0) await this.sleep(pauseMs);
+      if (pauseMs > 0) await this.pause.for(pauseMs);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.wakeUp();
     await this.loop;
   }
 }
