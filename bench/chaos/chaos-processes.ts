@@ -44,6 +44,11 @@ const SCRIPTS: Record<Role, { script: string; ready: RegExp }> = {
 };
 
 export class ChaosProcesses {
+  /** set by stop(): a restart still under way then stops what it started instead of leaving it running */
+  private stopped = false;
+  /** starts under way, which stop() waits for */
+  private readonly starting = new Set<Promise<NodeProcess>>();
+
   private constructor(
     private readonly slots: Slot[],
     private readonly logDir: string,
@@ -82,10 +87,20 @@ export class ChaosProcesses {
   }
 
   private async startSlot(slot: Slot): Promise<NodeProcess> {
+    const start = this.launch(slot);
+    this.starting.add(start);
+    try {
+      return await start;
+    } finally {
+      this.starting.delete(start);
+    }
+  }
+
+  private async launch(slot: Slot): Promise<NodeProcess> {
     const log = path.join(this.logDir, `${slot.name}.log`);
     slot.starts += 1;
     appendFileSync(log, `--- start ${slot.starts} at ${new Date().toISOString()}\n`);
-    slot.process = await startNodeProcess(
+    const started = await startNodeProcess(
       slot.name,
       path.join(repoRoot(), SCRIPTS[slot.role].script),
       slot.env,
@@ -93,7 +108,12 @@ export class ChaosProcesses {
       180_000,
       (line) => appendFileSync(log, `${line}\n`),
     );
-    return slot.process;
+    if (this.stopped) {
+      await started.stop();
+      throw new Error(`${slot.name} started after the run was stopped: stopped again`);
+    }
+    slot.process = started;
+    return started;
   }
 
   private slot(role: Role, index: number): Slot {
@@ -128,13 +148,15 @@ export class ChaosProcesses {
         const started = await this.startSlot(slot);
         return { killed, started: started.pid, starts };
       } catch (error) {
-        if (starts >= RESTART_ATTEMPTS) throw error;
+        if (starts >= RESTART_ATTEMPTS || this.stopped) throw error;
         await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
     }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled([...this.starting]);
     // the APIs first, then the workers, as npm start stops them
     for (const slot of [...this.slots].reverse()) {
       const running = slot.process;
