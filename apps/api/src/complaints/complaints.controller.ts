@@ -55,7 +55,7 @@ import { ComplaintEventStreams } from './complaint-event-stream.service';
 import { PrincipalsService } from '../auth/principals.service';
 import type { CommandOutcome } from './case-commands.service';
 import { z } from 'zod';
-import { IDEMPOTENCY_KEY_PATTERN, IntakeService } from './intake.service';
+import { IDEMPOTENCY_KEY_SCHEMA, IntakeService } from './intake.service';
 import { CommandIdempotencyKey } from './command-idempotency-key';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
@@ -88,7 +88,7 @@ export class ComplaintsController {
     name: 'Idempotency-Key',
     required: true,
     description: 'unique per complaint, e.g. a UUID: 1-255 printable ASCII characters',
-    schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+    schema: { ...IDEMPOTENCY_KEY_SCHEMA },
   })
   @ApiBody({ schema: openApiSchema(createComplaintSchema) })
   @ApiResponse({ status: 201, description: 'Accepted and acknowledged', schema: caseSchema })
@@ -454,7 +454,7 @@ function CommandResponses(status: 200 | 201, schema: SchemaObject = commandReply
       description:
         'Optional. Re-sent with the same key and body (after a timeout, a dropped connection or a 503), the command is carried out at most once: ' +
         'the re-send waits for the first or answers its outcome. Another body under the same key is another command.',
-      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
+      schema: { ...IDEMPOTENCY_KEY_SCHEMA },
     }),
     ApiResponse({ status, description: 'Recorded: the new events and the case', schema }),
     ApiResponse({ status: 409, description: 'The case is closed, the action conflicts with its state, or the case changed while it was decided (retry it)', content: problem }),

@@ -30,6 +30,12 @@ export interface IntakeOutcome {
 /** What an Idempotency-Key may be: 1-255 printable ASCII characters (a UUID fits). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
+/**
+ * The same rule as the OpenAPI document states it: the length apart from the pattern, which
+ * generators of test data (schemathesis) can satisfy quickly, unlike a bounded repetition.
+ */
+export const IDEMPOTENCY_KEY_SCHEMA = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' } as const;
+
 export function requestDigest(body: unknown): string {
   return createHash('sha256').update(canonicalize(body) ?? '', 'utf8').digest('hex');
 }
