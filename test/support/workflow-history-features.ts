@@ -2,7 +2,7 @@
  * What a recorded case-workflow history exercises, by name: each update (action) it
  * accepted, each signal it took, a deadline timer fired, an action that failed after it was
  * accepted, a run continued as new, a run started from a continued one, a workflow that
- * completed, search attributes upserted. The checked-in histories
+ * completed, search attributes upserted, each patch marker (`patch:<id>`). The checked-in histories
  * (workflows/complaint/__histories__) are chosen to cover every feature, and their test
  * proves they still do.
  */
@@ -22,8 +22,18 @@ export function historyFeatures(history: History): Set<string> {
     if (event.workflowExecutionStartedEventAttributes?.continuedExecutionRunId) features.add('started-from-continued-run');
     if (event.workflowExecutionCompletedEventAttributes) features.add('completed');
     if (event.upsertWorkflowSearchAttributesEventAttributes) features.add('search-attributes-upserted');
+    const patch = patchId(event.markerRecordedEventAttributes);
+    if (patch) features.add(`patch:${patch}`);
   }
   return features;
+}
+
+type MarkerAttributes = NonNullable<NonNullable<History['events']>[number]['markerRecordedEventAttributes']>;
+
+/** The id of the patch a `patched()` call marked in history (the SDK's `core_patch` marker). */
+function patchId(marker: MarkerAttributes | null | undefined): string | undefined {
+  const data = marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+  return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id : undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ export const ACTION_FAILURE = {
   contentRefused: 'content-refused',
   /** the store did not answer within the retry budget: nothing was recorded, retry later */
   storeUnavailable: 'store-unavailable',
-  /** the stream holds events the workflow had not folded (an append whose answer was lost) */
+  /** the stream holds events the workflow had not folded (an append whose answer was lost); decided again, up to 3 times */
   staleVersion: 'stale-version',
   /** a bug: the decision or the append threw something unexpected */
   internal: 'internal-error',

@@ -94,6 +94,10 @@ function failureType(error: unknown): string | undefined {
  */
 const SEARCH_ATTRIBUTES_PATCH = 'case-search-attributes';
 
+/** The patch under which an action the stream moved past is decided again (decideAndRecord). */
+const REDECIDE_PATCH = 'redecide-after-stale-version';
+const DECISIONS_PER_ACTION = 3;
+
 function timerKey(timer: CaseTimer): string {
   const subject = 'promiseId' in timer ? timer.promiseId : 'handoffId' in timer ? timer.handoffId : '';
   return `${timer.kind}:${subject}:${timer.at.toISOString()}`;
@@ -171,15 +175,29 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     }
   }
 
-  /** Decide (a refusal or an unexpected error fails the action) and record what was decided. */
-  function decideAndRecord(decide: () => readonly NewEvent[]): Promise<ActionResult> {
-    let events: readonly NewEvent[];
-    try {
-      events = decide();
-    } catch (error) {
-      throw refusal(error, state.id);
+  /**
+   * Decide (a refusal or an unexpected error fails the action) and record what was decided.
+   * When the stream had moved on, its missed events are folded by then, so the action is
+   * decided again on the truth, up to DECISIONS_PER_ACTION times, rather than failed: a
+   * caller retrying with the same Idempotency-Key (the update id) would only be answered
+   * the failure again. Behind a patch: a history that failed such an action replays as it was.
+   */
+  async function decideAndRecord(decide: () => readonly NewEvent[]): Promise<ActionResult> {
+    for (let decision = 1; ; decision += 1) {
+      let events: readonly NewEvent[];
+      try {
+        events = decide();
+      } catch (error) {
+        throw refusal(error, state.id);
+      }
+      try {
+        return await record(events);
+      } catch (error) {
+        const again = failureType(error) === ACTION_FAILURE.staleVersion && decision < DECISIONS_PER_ACTION;
+        if (!again || !patched(REDECIDE_PATCH)) throw error;
+        log.warn('the stream had moved on; the action is decided again on its events', { caseId: state.id, version: state.version, decision });
+      }
     }
-    return record(events);
   }
 
   function appendFailure(error: unknown): ApplicationFailure {
@@ -189,8 +207,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (type === ACTION_FAILURE.staleVersion) {
       const missed = ((cause as ApplicationFailure).details?.[0] as RecordedEvent[] | undefined) ?? [];
       if (missed.length > 0) adopt(foldAction(state, missed));
-      log.warn('the stream had moved on; its missed events are folded and the action is refused', { caseId: state.id, version: state.version });
-      return ApplicationFailure.create({ type: 'conflict', message: 'the case changed while this action was decided; retry it', nonRetryable: true });
+      return ApplicationFailure.create({ type: ACTION_FAILURE.staleVersion, message: 'the case kept changing while this action was decided', nonRetryable: true });
     }
     if (type === ACTION_FAILURE.contentRefused || type === ACTION_FAILURE.internal) {
       log.error('an append was refused; the action fails and the case stays as it was', { caseId: state.id, type, message });
@@ -278,8 +295,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         fired.delete(timerKey(due));
         return false;
       }
-      if (failureType(error) === 'conflict') {
-        // the stream had moved on: its missed events are folded now; decide the deadline again
+      if (failureType(error) === ACTION_FAILURE.staleVersion) {
+        // the stream kept moving on: its missed events are folded now; decide the deadline again
         fired.delete(timerKey(due));
         return true;
       }

@@ -4,7 +4,8 @@
  * test/global-teardown.ts) replay against the current workflow code: a case started by old
  * code keeps running after a deployment. Together they exercise every action, the
  * delivery-outcome signal, deadline timers, failed actions, continue-as-new and the
- * search attributes kept current; the test also proves they still do, so a new action
+ * search attributes kept current, and each patch (an action decided again after a stale
+ * version among them); the test also proves they still do, so a new action
  * without a recorded history fails here. Each replays against the traced bundle too
  * (Temporal's OpenTelemetry interceptors added), so switching tracing on does not break a
  * running case.
@@ -42,7 +43,7 @@ it.each(recorded.flatMap((r) => bundles.map(([bundle, options]) => [r.file, bund
   },
 );
 
-it('covers every action, the delivery-outcome signal, deadlines, failed actions, continue-as-new and search attributes', () => {
+it('covers every action, the delivery-outcome signal, deadlines, failed actions, continue-as-new, search attributes and every patch', () => {
   const covered = new Set(recorded.flatMap((r) => [...historyFeatures(r.history)]));
   const required = [
     ...Object.keys(caseUpdates).map((name) => `update:${name}`),
@@ -53,6 +54,8 @@ it('covers every action, the delivery-outcome signal, deadlines, failed actions,
     'started-from-continued-run',
     'completed',
     'search-attributes-upserted',
+    'patch:case-search-attributes',
+    'patch:redecide-after-stale-version',
   ];
   expect(required.filter((feature) => !covered.has(feature))).toEqual([]);
 });

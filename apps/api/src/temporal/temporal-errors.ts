@@ -21,8 +21,9 @@ const ACTION_FAILURES: { readonly [T in ActionFailureType]: (failure: Applicatio
   [ACTION_FAILURE.contentRefused]: (failure) => new ProblemException('content-refused', failure.message),
   [ACTION_FAILURE.storeUnavailable]: () =>
     new ProblemException('store-unavailable', 'the event store did not answer; the action was not recorded, retry it', {}, RETRY_LATER),
-  // the workflow answers a stale version as the domain's `conflict`; this one reaching us is the same thing
-  [ACTION_FAILURE.staleVersion]: () => new ProblemException('conflict', 'the case changed while this action was decided; retry it'),
+  // the workflow decided the action again on each stale version and gave up: nothing was recorded
+  [ACTION_FAILURE.staleVersion]: () =>
+    new ProblemException('conflict', 'the case kept changing while this action was decided; nothing was recorded, retry it (with a new Idempotency-Key if one was sent)'),
   [ACTION_FAILURE.internal]: () => new ProblemException('internal', 'the engine could not take this action; it has been logged'),
 };
 
