@@ -22,7 +22,7 @@ const micros = (expression: string) => `(extract(epoch FROM ${expression}) * 100
 interface Request {
   notificationId: string;
   path: string;
-  /** the webhook's outbox row as committed when the request arrived (the attempt is not recorded yet) */
+  /** the webhook's outbox row as committed when the request arrived (its attempt counted by the claim, its outcome not recorded yet) */
   row: { attempts: number; dueUs: number; arrivedUs: number };
 }
 
@@ -75,8 +75,8 @@ async function caseWithFailingCallback(): Promise<{ id: string; acknowledgment: 
 }
 
 async function rowOf(notificationId: string) {
-  const [row]: { id: string; attempts: number; done: boolean; due_us: string; last_error: string | null }[] = await system.db.query(
-    `SELECT id, attempts, processed_at IS NOT NULL AS done, ${micros('available_at')} AS due_us, last_error
+  const [row]: { id: string; attempts: number; done: boolean; released: boolean; due_us: string; last_error: string | null }[] = await system.db.query(
+    `SELECT id, attempts, processed_at IS NOT NULL AS done, lease_token IS NULL AS released, ${micros('available_at')} AS due_us, last_error
        FROM outbox WHERE topic = $1 AND payload->>'notificationId' = $2`,
     [WEBHOOK_TOPIC, notificationId],
   );
@@ -86,14 +86,14 @@ async function rowOf(notificationId: string) {
 function rowAfter(notificationId: string, attempts: number) {
   return eventually(async () => {
     const row = await rowOf(notificationId);
-    return row && row.attempts >= attempts ? row : undefined;
+    return row && row.attempts >= attempts && row.released ? row : undefined;
   }, 30_000, `attempt ${attempts} of ${notificationId} to be marked`);
 }
 
 /**
  * Make the row's next attempt due now, if it is still waiting after `attempts` attempts, and
  * wake the relays. Answers the due time the row had, or undefined when the next attempt had
- * already been recorded (then its request saw that due time).
+ * already been claimed (then its request saw that due time).
  */
 async function dueNow(notificationId: string, attempts: number): Promise<number | undefined> {
   const [moved]: { was_us: string }[] = await system.db.query(
@@ -112,7 +112,7 @@ async function dueNow(notificationId: string, attempts: number): Promise<number 
 }
 
 function requestOf(notificationId: string, attempt: number) {
-  return eventually(async () => requests.find((r) => r.notificationId === notificationId && r.row.attempts === attempt - 1), 30_000, `attempt ${attempt} of ${notificationId}`);
+  return eventually(async () => requests.find((r) => r.notificationId === notificationId && r.row.attempts === attempt), 30_000, `attempt ${attempt} of ${notificationId}`);
 }
 
 /** Drive a failing webhook through all its attempts without waiting out the backoff. */
@@ -122,7 +122,7 @@ async function driveToTheLastAttempt(notificationId: string): Promise<void> {
     await dueNow(notificationId, attempts);
     row = await eventually(async () => {
       const now = await rowOf(notificationId);
-      return now.attempts > attempts || now.done ? now : undefined;
+      return (now.attempts > attempts && now.released) || now.done ? now : undefined;
     }, 30_000, `the attempt after ${attempts} of ${notificationId}`);
   }
 }
@@ -151,7 +151,7 @@ it('retries a failing callback 1 s doubling to 5 min, gives up after the 12th at
   await system.db.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
   const later = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${base}/ok/${randomUUID()}` }));
   await eventually(async () => (await events(later.body.id)).find((e) => e.type === 'NotificationSent'), 30_000, 'a later webhook delivered by the relays');
-  expect(requests.filter((r) => r.notificationId === acknowledgment).map((r) => r.row.attempts)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  expect(requests.filter((r) => r.notificationId === acknowledgment).map((r) => r.row.attempts)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   expect(await rowOf(acknowledgment)).toMatchObject({ attempts: MAX_ATTEMPTS, done: true });
 
   // every attempt recorded on the case, the last one final; the webhook abandoned

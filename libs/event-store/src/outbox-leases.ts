@@ -4,7 +4,7 @@
  * so relays wake at once) and delivered afterwards, at least once; consumers are
  * idempotent. A relay claims due rows with a lease in one short statement (FOR UPDATE SKIP
  * LOCKED only while it marks them, so several relays share a topic without waiting on each
- * other), delivers them with no transaction open, then records each outcome only where the
+ * other), counting the attempt as it claims, delivers them with no transaction open, then records each outcome only where the
  * lease is still its own. A row whose lease ran out is due again for any relay: a crashed
  * relay's rows are delivered again (under the same message, so the same webhook-id), never
  * lost; the outcome of a relay that lost its lease is the new holder's to record.
@@ -21,7 +21,11 @@ export interface OutboxMessage<P = unknown> {
   topic: string;
   streamId: string;
   payload: P;
-  /** attempts recorded so far (an attempt whose relay lost its lease is not counted) */
+  /**
+   * Which attempt this delivery is: counted when a relay claims the row, so every delivery
+   * has its own number, even one whose relay crashed before recording how it went (its
+   * successor's attempt is the next number, not the same one again).
+   */
   attempts: number;
   createdAt: string;
 }
@@ -49,7 +53,8 @@ export async function claimOutbox(db: EntityManager, topic: string, limit: numbe
           LIMIT $2
           FOR UPDATE SKIP LOCKED),
        leased AS (
-         UPDATE outbox o SET lease_token = $3, leased_until = now() + $4::double precision * interval '1 millisecond'
+         UPDATE outbox o SET lease_token = $3, leased_until = now() + $4::double precision * interval '1 millisecond',
+                attempts = o.attempts + 1
            FROM due WHERE o.id = due.id
          RETURNING o.id, o.kind, o.stream_id, o.payload, o.attempts, o.created_at)
        SELECT * FROM leased ORDER BY id`,
@@ -77,7 +82,6 @@ export async function recordOutboxOutcomes(db: EntityManager, claim: OutboxClaim
   const rows: { id: string }[] = await db.query(
     `WITH recorded AS (
        UPDATE outbox o SET
-              attempts = o.attempts + 1,
               processed_at = CASE WHEN r.done THEN now() END,
               last_error = CASE WHEN r.done THEN o.last_error ELSE left(r.error, 2000) END,
               available_at = CASE WHEN r.done THEN o.available_at

@@ -120,7 +120,8 @@ it('never lets two pumps on one topic deliver a row at once while its lease hold
   expect(await pump(c.handler).deliverBatch()).toEqual({ delivered: 0, pauseMs: 0 });
   const held = [...a.batches.flat(), ...b.batches.flat()];
   expect(held.sort()).toEqual(ids);
-  expect(await rows(ids)).toEqual(ids.map((id) => ({ id, attempts: 0, done: false, leased: true, last_error: null })));
+  // each claim counted its attempt as it took the rows
+  expect(await rows(ids)).toEqual(ids.map((id) => ({ id, attempts: 1, done: false, leased: true, last_error: null })));
 
   a.release();
   b.release();
@@ -167,12 +168,13 @@ it('gives a crashed pump’s rows to another once the lease runs out, and refuse
   // polled, never slept: the rows come back once the crashed pump's lease has run out
   await eventually(async () => ((await taker.deliverBatch()).delivered === 2 ? true : undefined), 30_000, 'the lease to run out');
   expect(survivor.batches).toEqual([ids]);
-  expect(await rows(ids)).toEqual(ids.map((id) => ({ id, attempts: 1, done: true, leased: false, last_error: null })));
+  // the crashed pump's attempt stays counted: the survivor's is the second
+  expect(await rows(ids)).toEqual(ids.map((id) => ({ id, attempts: 2, done: true, leased: false, last_error: null })));
 
   // the crashed pump comes back to life: its outcome is not recorded a second time
   crashed.release();
   expect(await stuck).toEqual({ delivered: 0, pauseMs: 0 });
-  expect(await rows(ids)).toEqual(ids.map((id) => ({ id, attempts: 1, done: true, leased: false, last_error: null })));
+  expect(await rows(ids)).toEqual(ids.map((id) => ({ id, attempts: 2, done: true, leased: false, last_error: null })));
   expect(await taker.deliverBatch()).toEqual({ delivered: 0, pauseMs: 0 });
   expect(crashed.batches).toEqual([ids]);
 });
@@ -180,6 +182,7 @@ it('gives a crashed pump’s rows to another once the lease runs out, and refuse
 describe('webhooks', () => {
   let receiver: HttpReceiver;
   const received: { webhookId: string; verified: boolean }[] = [];
+  const flakySeen = new Set<string>();
 
   beforeAll(async () => {
     const verifier = new Webhook(system.config.webhookSecrets[0]);
@@ -195,7 +198,10 @@ describe('webhooks', () => {
           verified = false;
         }
         received.push({ webhookId: String(request.headers['webhook-id']), verified });
-        response.writeHead(204).end();
+        // a /flaky/ callback fails its first request and takes the later ones
+        const flaky = request.url?.startsWith('/flaky/') && !flakySeen.has(request.url);
+        if (flaky) flakySeen.add(request.url!);
+        response.writeHead(flaky ? 500 : 204).end();
       });
     });
   });
@@ -253,9 +259,9 @@ describe('webhooks', () => {
     const [row] = await system.db.query(`SELECT attempts, processed_at IS NOT NULL AS done FROM outbox WHERE payload->>'notificationId' = $1`, [
       notificationId,
     ]);
-    expect(row).toEqual({ attempts: 1, done: true });
+    expect(row).toEqual({ attempts: 2, done: true });
 
-    // both attempts were reported to the case as attempt 1; it records the delivery once
+    // the two deliveries were reported to the case as attempts 1 and 2; it records the delivery once, the first
     const workflow = system.temporal.workflow.getHandle(`complaint-${body.id}`);
     await eventually(async () => {
       const history = await workflow.fetchHistory();
@@ -267,6 +273,52 @@ describe('webhooks', () => {
     expect(note.status).toBe(201);
     const events = (await call(system.baseUrl, 'GET', `/v1/complaints/${body.id}/events`, { key: 'auditor' })).body as { type: string; data: any }[];
     expect(events.filter((e) => e.type === 'NotificationSent').map((e) => [e.data.notificationId, e.data.attempt])).toEqual([[notificationId, 1]]);
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('records the delivery that follows a crashed pump’s failed attempt: the two POSTs are attempts 1 and 2', async () => {
+    const { body } = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${receiver.base}/flaky/${randomUUID()}` }));
+    const [{ notificationId }]: { notificationId: string }[] = await system.db.query(
+      `SELECT payload->>'notificationId' AS "notificationId" FROM outbox WHERE topic = $1 AND stream_id = $2`,
+      [WEBHOOK_TOPIC, `complaint-${body.id}`],
+    );
+    // the first pump's POST is refused (500); it signals the failure, then dies before recording it
+    const first = sender();
+    let revive!: () => void;
+    const revived = new Promise<void>((resolve) => (revive = resolve));
+    let signalled!: () => void;
+    const hasSignalled = new Promise<void>((resolve) => (signalled = resolve));
+    const crashing: OutboxHandler = {
+      topic: WEBHOOK_TOPIC,
+      retryDelayMs: first.retryDelayMs,
+      deliver: async (messages) => {
+        const settled = await first.deliver(messages);
+        signalled();
+        await revived;
+        return settled;
+      },
+    };
+    const stuck = pump(crashing, 1_000).deliverBatch();
+    await hasSignalled;
+
+    // another pump takes the webhook once the lease runs out, and the callback takes it
+    const second = sender();
+    const taker = pump(second, 1_000);
+    await eventually(async () => ((await taker.deliverBatch()).delivered === 1 ? true : undefined), 30_000, 'the lease to run out');
+    revive();
+    await stuck;
+    expect(received.filter((r) => r.webhookId === notificationId)).toHaveLength(2);
+
+    const note = await call(system.baseUrl, 'POST', `/v1/complaints/${body.id}/notes`, { key: 'agent', body: { text: 'after the redelivery' } });
+    expect(note.status).toBe(201);
+    const events = (await call(system.baseUrl, 'GET', `/v1/complaints/${body.id}/events`, { key: 'auditor' })).body as { type: string; data: any }[];
+    const outcomes = events.filter((e) => e.type === 'NotificationSent' || e.type === 'NotificationFailed');
+    expect(outcomes.map((e) => [e.type, e.data.notificationId, e.data.attempt])).toEqual([
+      ['NotificationFailed', notificationId, 1],
+      ['NotificationSent', notificationId, 2],
+    ]);
+    const state = (await call(system.baseUrl, 'GET', `/v1/complaints/${body.id}`, { key: 'manager' })).body;
+    expect(state.notifications).toMatchObject([{ notificationId, attempts: 2, delivered: true }]);
     await Promise.all([first.close(), second.close()]);
   });
 

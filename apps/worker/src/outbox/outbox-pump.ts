@@ -105,7 +105,7 @@ export class OutboxPump {
     const outcomes = claim.messages.map((message, index): OutboxOutcome => {
       const outcome = settled[index];
       if (outcome.status === 'fulfilled') return { id: message.id, done: true };
-      const retryInMs = this.handler.retryDelayMs(message.attempts + 1);
+      const retryInMs = this.handler.retryDelayMs(message.attempts);
       pauseMs = Math.max(pauseMs, Math.min(retryInMs, 5_000));
       const error = outcome.reason instanceof Error ? outcome.reason.message : String(outcome.reason);
       return { id: message.id, done: false, error, retryInMs };

@@ -79,7 +79,7 @@ export class WebhookSender implements OutboxHandler {
 
   private async deliverOne(message: OutboxMessage): Promise<void> {
     const notification = message.payload as Notification;
-    const attempt = message.attempts + 1;
+    const attempt = message.attempts;
     const result = await this.post(notification);
     const outcome: DeliveryOutcome = {
       notificationId: notification.notificationId,
