@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { call } from '../../../../test/support/http';
+import { PrincipalsService } from '../auth/principals.service';
 import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
 
 let system: TestSystem;
@@ -71,4 +72,14 @@ it('refuses bad requests, other roles and an admin deleting the key making the c
   expect(await whoAmI('test-admin-secret')).toBe('root');
   const after: { count: number }[] = await system.db.query('SELECT count(*)::int AS count FROM admin_log');
   expect(after[0].count).toBe(before[0].count);
+});
+
+it('lets API processes starting together write the configured keys at once: none fails, each key stored once', async () => {
+  for (let round = 0; round < 10; round += 1) {
+    const entries = Array.from({ length: 20 }, (_, i) => ({ principal: `boot-${round}-${i}-${randomUUID().slice(0, 8)}`, role: 'agent' as const, secret: randomUUID() }));
+    const starting = [new PrincipalsService(system.db), new PrincipalsService(system.db), new PrincipalsService(system.db)];
+    await Promise.all(starting.map((service) => service.bootstrap(entries)));
+    const stored: { n: number }[] = await system.db.query('SELECT count(*)::int AS n FROM principals WHERE id = ANY($1)', [entries.map((e) => e.principal)]);
+    expect(stored).toEqual([{ n: entries.length }]);
+  }
 });

@@ -28,14 +28,22 @@ export class PrincipalsService {
 
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
+  /**
+   * Write the configured keys, in one transaction under a lock every API process takes for
+   * it: processes starting together write the same rows, and the second insert of a row
+   * would otherwise break the secret's unique index (ON CONFLICT arbitrates the id only).
+   */
   async bootstrap(entries: readonly ApiKeyEntry[]): Promise<void> {
-    for (const entry of entries) {
-      await this.db.query(
-        `INSERT INTO principals (id, role, secret_hash) VALUES ($1, $2, $3)
-         ON CONFLICT (id) DO UPDATE SET role = EXCLUDED.role, secret_hash = EXCLUDED.secret_hash`,
-        [entry.principal, entry.role, secretDigest(entry.secret)],
-      );
-    }
+    await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('principals-bootstrap'))`);
+      for (const entry of entries) {
+        await tx.query(
+          `INSERT INTO principals (id, role, secret_hash) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET role = EXCLUDED.role, secret_hash = EXCLUDED.secret_hash`,
+          [entry.principal, entry.role, secretDigest(entry.secret)],
+        );
+      }
+    });
     if (entries.length) this.logger.log(`API keys bootstrapped for ${entries.map((e) => e.principal).join(', ')}`);
     this.cache.clear();
   }
