@@ -8,10 +8,7 @@
  *
  * Whatever happens, afterAll kills every process the command ever had.
  *
- * Not in the default `npm test` yet (set CHAOS=1 to run it there): on this 2-core machine,
- * inside the full suite or beside another load, it adds 5-7 minutes and, under that
- * contention, found cases whose every command kept answering 409 `conflict` until the load
- * gave up on them (a livelock still to be explained and fixed); alone it passes.
+ * Part of `npm test` (CHAOS=0 leaves it out of a local run); about 3-5 minutes here.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -46,10 +43,10 @@ afterAll(() => {
   rmSync(outDir, { recursive: true, force: true });
 });
 
-const quickChaos = process.env.CHAOS === '1' ? it : it.skip;
+const quickChaos = process.env.CHAOS === '0' ? it.skip : it;
 
 quickChaos(
-  'survives the quick chaos: every audit line passes (CHAOS=1; npm run chaos -- --quick runs it on its own)',
+  'survives the quick chaos: every audit line passes (npm run chaos -- --quick runs it on its own)',
   async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}` };
     for (const name of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'WORKFLOW_BUNDLE', 'POLICY_FILE', 'API_KEYS']) delete env[name];

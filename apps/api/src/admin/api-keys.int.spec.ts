@@ -2,6 +2,7 @@
  * API keys rotated without a restart, on the real API and database: an admin creates a key
  * (its secret answered once, stored as a digest), rotates it (the old secret stops working
  * at once), deletes it; every change is a line of the append-only admin log; nobody else may.
+ * API processes starting together write the configured keys without tripping on each other.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { call } from '../../../../test/support/http';
