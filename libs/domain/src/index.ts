@@ -8,3 +8,4 @@ export * from './policy/parse-policy';
 export * from './calendar/public-holidays';
 export * from './notices/notice-log';
 export * from './reports/report-rows';
+export * from './reports/what-if-replay';

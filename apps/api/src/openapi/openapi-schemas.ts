@@ -381,6 +381,28 @@ export const outcomesReportSchema: SchemaObject = record({
   compensationApprovedInWindow: arrayOf(approvedMoney),
 });
 
+const whatIfFigures = record({
+  promisesBroken: count,
+  warnings: { ...count, description: 'promise warnings' },
+  escalations: count,
+  regulatoryMissed: { ...count, description: 'regulatory final-response deadlines in the window missed by the first final response (or passed with none while open)' },
+});
+
+const excludedCases = record({ cases: count, references: arrayOf({ ...string, description: 'the first 100 named' }) });
+
+export const whatIfReportSchema: SchemaObject = record({
+  ...reportHead,
+  candidatePolicyVersion: string,
+  policyInForce: { ...string, description: 'the version of the policy in force, under which the replayed cases ran' },
+  replayed: { ...count, description: 'cases replayed' },
+  categories: arrayOf(record({ category: string, cases: count, actual: whatIfFigures, whatIf: whatIfFigures })),
+  total: record({ cases: count, actual: whatIfFigures, whatIf: whatIfFigures }),
+  excluded: record({
+    otherPolicy: { ...excludedCases, description: 'open in the window but started under another policy version: no baseline for the candidate' },
+    closedBeforePeriod: { ...excludedCases, description: 'closed before the window began' },
+  }),
+});
+
 /** One `@ApiQuery` per field of a query schema, with the schema the server validates it with. */
 export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
   const document = openApiSchema(schema) as SchemaObject & { properties?: Record<string, SchemaObject>; required?: string[] };

@@ -1,8 +1,8 @@
 /** GET /v1/reports/…: managers', directors' and auditors' reports, computed from events alone (reports.service.ts). */
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiQueryFrom, outcomesReportSchema, problemSchema, promisesReportSchema } from '../openapi/openapi-schemas';
+import { ApiQueryFrom, openApiSchema, outcomesReportSchema, problemSchema, promisesReportSchema, whatIfReportSchema } from '../openapi/openapi-schemas';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { PROMISE_GROUPINGS } from './promises-report';
 import { resolveWindow, windowQuery } from './report-window';
@@ -13,8 +13,13 @@ export const promisesQuerySchema = z.strictObject({
   groupBy: z.enum(PROMISE_GROUPINGS).default('month').describe('owner or team when each promise was made, the case’s category, or the month it was made'),
 });
 export const outcomesQuerySchema = z.strictObject(windowQuery);
+export const whatIfBodySchema = z.strictObject({
+  ...windowQuery,
+  policy: z.looseObject({}).describe('the candidate policy, as a policy file would hold it (JSON); validated as one'),
+});
 
 const BAD_WINDOW = { status: 422, description: 'from is not before to', content: { 'application/problem+json': { schema: problemSchema } } };
+const BAD_POLICY = { status: 400, description: 'the candidate policy is not a valid policy (every bad field named)', content: { 'application/problem+json': { schema: problemSchema } } };
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -49,5 +54,23 @@ export class ReportsController {
   @ApiResponse(BAD_WINDOW)
   outcomes(@Query(new ZodValidationPipe(outcomesQuerySchema, 'query')) query: z.infer<typeof outcomesQuerySchema>) {
     return this.reports.outcomes(resolveWindow(query));
+  }
+
+  @Post('what-if')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What-if: the window’s cases replayed under a candidate policy, side by side with what happened, per category; changes nothing',
+    description:
+      'Each case open in [from, to) and started under the policy in force is replayed from its events by the same pure domain code the workflow runs: ' +
+      'what people did stays as recorded; the acknowledgment’s deadlines and every deadline timer (severity, unassigned, inactivity, promise warning and breach, handoff expiry) ' +
+      'are decided again under the candidate’s calendar, deadlines and escalation ladder. Counted in the window: promises broken, warnings, escalations, regulatory deadlines missed. ' +
+      'Nothing is written and no workflow is started. Cases started under another policy version, and cases closed before the window, are counted and named as excluded.',
+  })
+  @ApiBody({ schema: openApiSchema(whatIfBodySchema) })
+  @ApiResponse({ status: 200, schema: whatIfReportSchema })
+  @ApiResponse(BAD_POLICY)
+  @ApiResponse(BAD_WINDOW)
+  whatIf(@Body(new ZodValidationPipe(whatIfBodySchema, 'body')) body: z.infer<typeof whatIfBodySchema>) {
+    return this.reports.whatIf(resolveWindow(body), body.policy);
   }
 }

@@ -10,6 +10,7 @@ import { ACTIVE_POLICY, type ActivePolicy } from '../config/tokens';
 import { outcomesReport } from './outcomes-report';
 import { promisesReport, type PromiseGrouping } from './promises-report';
 import type { ReportWindow } from './report-window';
+import { candidatePolicy, whatIfReport } from './what-if-report';
 
 @Injectable()
 export class ReportsService {
@@ -31,5 +32,17 @@ export class ReportsService {
 
   outcomes(window: ReportWindow) {
     return this.covered(window, (tx) => outcomesReport(tx, window));
+  }
+
+  /** Replays the window's cases under the candidate policy; reads only (a read-only transaction). */
+  whatIf(window: ReportWindow, policy: unknown) {
+    const candidate = candidatePolicy(policy);
+    const replayWindow = { from: new Date(window.from), to: new Date(window.to), now: new Date() };
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      await tx.query('SET TRANSACTION READ ONLY');
+      const coverage = await reportCoverage(tx);
+      const report = await whatIfReport(tx, candidate, this.active.policy.version, replayWindow);
+      return { from: window.from, to: window.to, coversThrough: coverage.coversThrough, eventsCovered: coverage.events, ...report };
+    });
   }
 }

@@ -6,6 +6,7 @@
 //   - the regulatory final-response deadline runs from receipt in calendar or business
 //     counting as the policy says, and is never paused.
 import type { BusinessCalendar } from '../calendar/business-calendar';
+import type { CaseDeadlines } from '../case/complaint-values';
 import type { Policy, SeverityDeadlines } from '../policy/policy-schema';
 import { maxSeverity } from './severity';
 import type { Severity } from './severity';
@@ -72,5 +73,25 @@ export function computeIntakeDeadlines(
     promisedResolutionBy,
     promiseWarningAt: calendar.addWorkingMillis(receivedAt, Math.floor(promiseSpan * policy.warningAt)),
     finalResponseBy: finalResponseDeadline(policy, calendar, receivedAt),
+  };
+}
+
+/** The deadlines as the acknowledgment records them (ISO instants), with the severity they were computed for. */
+export function acknowledgmentDeadlines(
+  policy: Policy,
+  calendar: BusinessCalendar,
+  input: IntakeDeadlineInput,
+): { severity: Severity; deadlines: CaseDeadlines } {
+  const deadlines = computeIntakeDeadlines(policy, calendar, input);
+  return {
+    severity: deadlines.severity,
+    deadlines: {
+      acknowledgeBy: deadlines.acknowledgeBy.toISOString(),
+      firstContactBy: deadlines.firstContactBy.toISOString(),
+      updateBy: deadlines.updateBy.toISOString(),
+      promiseWarningAt: deadlines.promiseWarningAt.toISOString(),
+      promisedResolutionBy: deadlines.promisedResolutionBy.toISOString(),
+      finalResponseBy: deadlines.finalResponseBy.toISOString(),
+    },
   };
 }

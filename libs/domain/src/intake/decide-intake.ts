@@ -9,7 +9,7 @@ import { queueOwner } from '../case/complaint-values';
 import type { Actor, ComplaintAcknowledged, ComplaintReceived, NewEvent } from '../events/complaint-events';
 import type { Policy } from '../policy/policy-schema';
 import type { BusinessCalendar } from '../calendar/business-calendar';
-import { computeIntakeDeadlines, finalResponseDeadline } from '../deadlines/intake-deadlines';
+import { acknowledgmentDeadlines, finalResponseDeadline } from '../deadlines/intake-deadlines';
 import { ComplaintRuleError } from '../errors/complaint-rule-error';
 import { acknowledgmentNotice, noticesField } from '../notices/customer-notices';
 
@@ -60,20 +60,12 @@ export function decideIntake(
       { path: 'receivedAt', message: `must be recent enough that the regulatory final-response deadline (${policy.regulatory.finalResponse}) has not passed` },
     ]);
   }
-  const deadlines = computeIntakeDeadlines(policy, context.calendar, {
+  const { severity, deadlines: acknowledgedDeadlines } = acknowledgmentDeadlines(policy, context.calendar, {
     severity: command.severity ?? 'normal',
     category: command.category,
     receivedAt,
   });
   const occurredAt = now.toISOString();
-  const acknowledgedDeadlines = {
-    acknowledgeBy: deadlines.acknowledgeBy.toISOString(),
-    firstContactBy: deadlines.firstContactBy.toISOString(),
-    updateBy: deadlines.updateBy.toISOString(),
-    promiseWarningAt: deadlines.promiseWarningAt.toISOString(),
-    promisedResolutionBy: deadlines.promisedResolutionBy.toISOString(),
-    finalResponseBy: deadlines.finalResponseBy.toISOString(),
-  };
   const notice = acknowledgmentNotice(policy, { reference: context.reference, customer: command.customer }, context.eventIds[1], {
     acknowledgedAt: occurredAt,
     receivedAt: receivedAt.toISOString(),
@@ -109,7 +101,7 @@ export function decideIntake(
       occurredAt,
       data: {
         acknowledgedAt: occurredAt,
-        severity: deadlines.severity,
+        severity,
         owner: queueOwner(command.category),
         deadlines: acknowledgedDeadlines,
         ...noticesField(notice),
