@@ -81,6 +81,7 @@ export interface Comparison {
 const ascending = (values: readonly number[]) => [...values].sort((a, b) => a - b);
 const rounded = (value: number | null) => (value === null ? null : Math.round(value));
 const rate = (p: Proportion) => (p.of > 0 ? p.count / p.of : null);
+const median = (values: readonly number[]) => rounded(percentile(ascending(values), 0.5));
 
 function timeFigures(values: readonly number[]) {
   const sorted = ascending(values);
@@ -103,10 +104,11 @@ function groupFigures(sample: GroupSample, thresholds: FairnessThresholds) {
   };
 }
 
-type Untested = Omit<Comparison, 'adjustedPValue' | 'flagged'>;
+/** a comparison before the report's p-values are adjusted together */
+type Unadjusted = Omit<Comparison, 'adjustedPValue' | 'flagged'>;
 
 export function judgeFairness(samples: readonly GroupSample[], thresholds: FairnessThresholds) {
-  const tested: Untested[] = [];
+  const tested: Unadjusted[] = [];
   const notJudged: { metric: TimeMetric | RateMetric; group: string; sizes: { group: number; rest: number } }[] = [];
   const bigEnough = (sizes: { group: number; rest: number }) => sizes.group >= thresholds.minGroupSize && sizes.rest >= thresholds.minGroupSize;
   for (const sample of samples) {
@@ -120,7 +122,6 @@ export function judgeFairness(samples: readonly GroupSample[], thresholds: Fairn
         notJudged.push({ metric, group: sample.group, sizes });
         continue;
       }
-      const median = (values: readonly number[]) => rounded(percentile(ascending(values), 0.5));
       tested.push({ metric, group: sample.group, test: 'mann-whitney-u', ...mannWhitneyU(mine, rest), sizes, values: { group: median(mine), rest: median(rest) } });
     }
     for (const metric of FAIRNESS_RATE_METRICS) {
