@@ -36,7 +36,9 @@ export const GOOD_RESPONSE =
 
 export interface CaseSetup {
   category?: string;
+  /** default `retail`; null: none */
   segment?: string | null;
+  /** default `pl`; null: none */
   language?: string | null;
   channel?: Channel;
   receivedAt: Date;
@@ -59,7 +61,7 @@ export class CaseHistory {
     this.now = setup.receivedAt;
     const intake = decideIntake(
       {
-        customer: { id: `cust-${this.complaintId}`, name: 'Katarzyna Wiśniewska', email: null, phone: null, segment: setup.segment ?? 'retail', language: setup.language ?? 'pl' },
+        customer: { id: `cust-${this.complaintId}`, name: 'Katarzyna Wiśniewska', email: null, phone: null, segment: setup.segment === undefined ? 'retail' : setup.segment, language: setup.language === undefined ? 'pl' : setup.language },
         channel: setup.channel ?? 'phone',
         category: setup.category ?? 'billing',
         summary: 'Podwójne obciążenie karty za fakturę 2026/114',

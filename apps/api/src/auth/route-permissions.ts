@@ -59,6 +59,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission | typeof SCRA
   'GET /v1/approvals': DECIDERS,
   'GET /v1/dashboard': CASE_READERS,
   'GET /v1/reports/promises': REPORT_READERS,
+  'GET /v1/reports/fairness': REPORT_READERS,
   'GET /v1/reports/outcomes': REPORT_READERS,
   'POST /v1/reports/what-if': REPORT_READERS,
 

@@ -23,6 +23,7 @@ import {
 } from '../../../../libs/domain/src';
 import { ROLES } from '../../../../libs/config/src';
 import { PROBLEM_CATALOGUE, PROBLEM_KINDS } from '../problems/problem-catalogue';
+import { FAIRNESS_GROUPINGS, FAIRNESS_RATE_METRICS, FAIRNESS_TIME_METRICS } from '../reports/fairness-judgement';
 
 /** @nestjs/swagger does not export its SchemaObject type from the package root. */
 export type SchemaObject = Exclude<Extract<ApiBodyOptions, { schema: unknown }>['schema'], { $ref: string }>;
@@ -369,6 +370,54 @@ export const promisesReportSchema: SchemaObject = record({
   groupBy: enumOf(['owner', 'team', 'category', 'month']),
   groups: arrayOf(record({ group: string, ...promiseFigures })),
   total: record(promiseFigures),
+});
+
+const fairnessTime = record({
+  count: { ...count, description: 'cases that got there (the others are left out of this figure)' },
+  medianMs: nullable({ ...integer, description: 'milliseconds from receipt; null when no case got there' }),
+  p90Ms: nullable(integer),
+});
+const fairnessRate = record({
+  of: { ...count, description: 'the denominator: the cases the rate is of' },
+  count,
+  rate: nullable({ type: 'number', description: 'count / of; null when of is 0' }),
+});
+const fairnessMetric = enumOf([...FAIRNESS_TIME_METRICS, ...FAIRNESS_RATE_METRICS]);
+const sampleSizes = record({ group: count, rest: count }, 'the sizes of the two samples compared: cases with the time, or the rate’s denominator');
+
+/** `GET /v1/reports/fairness`. */
+export const fairnessReportSchema: SchemaObject = record({
+  ...reportHead,
+  by: enumOf(FAIRNESS_GROUPINGS),
+  alpha: { type: 'number', description: 'the significance level (policy `reports.fairnessAlpha`, default 0.05), for the whole report (Holm)' },
+  minGroupSize: { ...count, description: 'groups and samples smaller than this are not judged (policy `reports.minGroupSize`, default 30)' },
+  correction: enumOf(['holm']),
+  groups: arrayOf(
+    record({
+      group: { ...string, description: '`(none)` for the cases without a segment or language' },
+      cases: count,
+      tooSmall: { ...boolean, description: 'fewer cases than minGroupSize: shown, not compared' },
+      times: record(Object.fromEntries(FAIRNESS_TIME_METRICS.map((metric) => [metric, fairnessTime]))),
+      rates: record(Object.fromEntries(FAIRNESS_RATE_METRICS.map((metric) => [metric, fairnessRate]))),
+      escalations: { ...count, description: 'escalations of the group’s cases, all of them' },
+      promisesBroken: { ...count, description: 'promises broken on the group’s cases, all of them' },
+      compensation: arrayOf(record({ currency: string, offeredMinor: integer, approvedMinor: integer })),
+    }),
+  ),
+  comparisons: arrayOf(
+    record({
+      metric: fairnessMetric,
+      group: string,
+      test: enumOf(['mann-whitney-u', 'two-proportion-z']),
+      statistic: { type: 'number', description: 'U of the group’s sample (Mann-Whitney), or z of the group’s rate against the rest’s (positive: the group’s is higher)' },
+      pValue: { type: 'number', description: 'two-sided, of this test alone (below about 1e-16 it reads as 0)' },
+      adjustedPValue: { type: 'number', description: 'Holm-adjusted over all the comparisons of the report' },
+      flagged: { ...boolean, description: 'adjustedPValue < alpha' },
+      sizes: sampleSizes,
+      values: record({ group: nullable({ type: 'number' }), rest: nullable({ type: 'number' }) }, 'the medians (milliseconds) or the rates compared'),
+    }),
+  ),
+  notJudged: arrayOf(record({ metric: fairnessMetric, group: string, sizes: sampleSizes })),
 });
 
 const approvedMoney = record({ type: enumOf(COMPENSATION_TYPES), currency: string, approved: count, minor: integer });

@@ -2,8 +2,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiQueryFrom, openApiSchema, outcomesReportSchema, problemSchema, promisesReportSchema, whatIfReportSchema } from '../openapi/openapi-schemas';
+import { ApiQueryFrom, fairnessReportSchema, openApiSchema, outcomesReportSchema, problemSchema, promisesReportSchema, whatIfReportSchema } from '../openapi/openapi-schemas';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
+import { DEFAULT_FAIRNESS_THRESHOLDS, FAIRNESS_GROUPINGS } from './fairness-judgement';
 import { PROMISE_GROUPINGS } from './promises-report';
 import { resolveWindow, windowQuery } from './report-window';
 import { ReportsService } from './reports.service';
@@ -11,6 +12,10 @@ import { ReportsService } from './reports.service';
 export const promisesQuerySchema = z.strictObject({
   ...windowQuery,
   groupBy: z.enum(PROMISE_GROUPINGS).default('month').describe('owner or team when each promise was made, the case’s category, or the month it was made'),
+});
+export const fairnessQuerySchema = z.strictObject({
+  ...windowQuery,
+  by: z.enum(FAIRNESS_GROUPINGS).default('segment').describe('the customer’s segment, the channel the complaint came in by, or the customer’s language'),
 });
 export const outcomesQuerySchema = z.strictObject(windowQuery);
 export const whatIfBodySchema = z.strictObject({
@@ -40,6 +45,28 @@ export class ReportsController {
   @ApiResponse(BAD_WINDOW)
   promises(@Query(new ZodValidationPipe(promisesQuerySchema, 'query')) query: z.infer<typeof promisesQuerySchema>) {
     return this.reports.promises(resolveWindow(query), query.groupBy);
+  }
+
+  @Get('fairness')
+  @ApiOperation({
+    summary: 'Fairness: cases received in [from, to) per segment, channel or language, each group against the rest, gaps flagged with the test that found them',
+    description:
+      'Per group: times from receipt to acknowledgment, to first contact and to the first final response (count of the cases that got there, median and p90 in milliseconds, ' +
+      'interpolated as percentile_cont; cases not there yet are left out of that figure); rates with their counts: upheld (fully or partially) and reopened of the cases answered, ' +
+      'escalated, offered compensation and with a promise broken of all the cases, compensation approved of the cases offered it; escalations and broken promises in all; ' +
+      'compensation offered and approved by currency (minor units). A case without a segment or language is in group `(none)`. ' +
+      'Each group is compared with all the other cases of the window on every figure: Mann-Whitney U on the times (two-sided, normal approximation with the tie correction, ' +
+      'no continuity correction), the two-proportion z-test on the rates (two-sided, pooled). The p-values of one report are adjusted together with Holm’s method ' +
+      '(`adjustedPValue`), and a gap is `flagged` when its adjusted p is below the policy’s `reports.fairnessAlpha`, so α bounds the chance of any false flag in the report. ' +
+      `A group with fewer cases than the policy’s \`reports.minGroupSize\` is \`tooSmall\`: shown, not compared; a figure whose sample (the group’s or the rest’s) is that small is listed in \`notJudged\`. ` +
+      `Without a \`reports\` section in the policy: α = ${DEFAULT_FAIRNESS_THRESHOLDS.alpha}, minimum group size ${DEFAULT_FAIRNESS_THRESHOLDS.minGroupSize}. ` +
+      'From events alone, folded into the report tables in global order.',
+  })
+  @ApiQueryFrom(fairnessQuerySchema)
+  @ApiResponse({ status: 200, schema: fairnessReportSchema })
+  @ApiResponse(BAD_WINDOW)
+  fairness(@Query(new ZodValidationPipe(fairnessQuerySchema, 'query')) query: z.infer<typeof fairnessQuerySchema>) {
+    return this.reports.fairness(resolveWindow(query), query.by);
   }
 
   @Get('outcomes')

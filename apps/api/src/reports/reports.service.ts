@@ -7,6 +7,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { reportCoverage } from '../../../../libs/event-store/src';
 import { ACTIVE_POLICY, type ActivePolicy } from '../config/tokens';
+import { fairnessThresholds, type FairnessGrouping } from './fairness-judgement';
+import { fairnessReport } from './fairness-report';
 import { outcomesReport } from './outcomes-report';
 import { promisesReport, type PromiseGrouping } from './promises-report';
 import type { ReportWindow } from './report-window';
@@ -28,6 +30,10 @@ export class ReportsService {
 
   promises(window: ReportWindow, groupBy: PromiseGrouping) {
     return this.covered(window, (tx) => promisesReport(tx, window, groupBy, this.active.policy.calendar.timeZone));
+  }
+
+  fairness(window: ReportWindow, by: FairnessGrouping) {
+    return this.covered(window, (tx) => fairnessReport(tx, window, by, fairnessThresholds(this.active.policy)));
   }
 
   outcomes(window: ReportWindow) {
