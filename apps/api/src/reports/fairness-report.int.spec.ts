@@ -7,19 +7,12 @@
  * own, folded by the report projector, read over HTTP. The p-values expected are SciPy's
  * (1.17.1, `mannwhitneyu(..., method='asymptotic', use_continuity=False)`) and worked by hand.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { repoRoot } from '../../../../libs/config/src';
-import { catchUpReports } from '../../../../libs/event-store/src';
-import { CaseHistory, writeHistories } from '../../../../test/support/case-history';
-import { createFreshDatabase } from '../../../../test/support/fresh-database';
+import { CaseHistory } from '../../../../test/support/case-history';
+import type { Comparison } from './fairness-judgement';
 import { call } from '../../../../test/support/http';
-import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
+import { startReportSystem, type ReportSystem } from '../../../../test/support/report-system';
+import type { TestSystem } from '../../../../test/support/test-system';
 
-let database: Awaited<ReturnType<typeof createFreshDatabase>>;
-let system: TestSystem;
-let policyDir: string;
 
 const DAY = new Date(Date.UTC(2026, 9, 5, 9, 0, 0));
 const at = (minutes: number) => new Date(DAY.getTime() + minutes * 60_000);
@@ -44,17 +37,6 @@ const histories = [
 ];
 const window = `from=${encodeURIComponent(DAY.toISOString())}&to=${encodeURIComponent(at(60).toISOString())}`;
 
-interface Comparison {
-  metric: string;
-  group: string;
-  test: string;
-  statistic: number;
-  pValue: number;
-  adjustedPValue: number;
-  flagged: boolean;
-  sizes: { group: number; rest: number };
-  values: { group: number | null; rest: number | null };
-}
 const flagged = (comparisons: Comparison[]) =>
   comparisons
     .filter((c) => c.flagged)
@@ -62,21 +44,16 @@ const flagged = (comparisons: Comparison[]) =>
     .sort();
 const comparison = (comparisons: Comparison[], group: string, metric: string) => comparisons.find((c) => c.group === group && c.metric === metric);
 
+let reports: ReportSystem;
+let system: TestSystem;
+
 beforeAll(async () => {
-  policyDir = mkdtempSync(path.join(os.tmpdir(), 'fairness-policy-'));
-  cpSync(path.join(repoRoot(), 'policies/notices'), path.join(policyDir, 'notices'), { recursive: true });
-  const policy = readFileSync(path.join(repoRoot(), 'policies/test-fast.yaml'), 'utf8');
-  writeFileSync(path.join(policyDir, 'policy.yaml'), `${policy}\nreports: { fairnessAlpha: 0.05, minGroupSize: 10, recurringCauseThreshold: 3 }\n`);
-  database = await createFreshDatabase();
-  system = await startTestSystem({ databaseUrl: database.url, worker: false, policyFile: path.join(policyDir, 'policy.yaml') });
-  await writeHistories(system.db.manager, histories);
-  await catchUpReports(system.db);
+  reports = await startReportSystem(histories, { policyExtra: 'reports: { fairnessAlpha: 0.05, minGroupSize: 10, recurringCauseThreshold: 3 }' });
+  system = reports.system;
 });
 
 afterAll(async () => {
-  await system?.close();
-  await database?.drop();
-  if (policyDir) rmSync(policyDir, { recursive: true, force: true });
+  await reports?.close();
 });
 
 it('flags the business segment’s slower first contact and final response with Mann-Whitney U, and says the VIPs are too few to judge', async () => {

@@ -3,16 +3,11 @@
  * by the domain's own deciders on the seconds-scale policy and written to a store of this
  * spec's own, folded by the report projector, read over HTTP by the roles that may.
  */
-import path from 'node:path';
-import { repoRoot } from '../../../../libs/config/src';
-import { catchUpReports } from '../../../../libs/event-store/src';
-import { CaseHistory, writeHistories } from '../../../../test/support/case-history';
-import { createFreshDatabase } from '../../../../test/support/fresh-database';
+import { CaseHistory } from '../../../../test/support/case-history';
 import { call } from '../../../../test/support/http';
-import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
+import { startReportSystem, type ReportSystem } from '../../../../test/support/report-system';
+import type { TestSystem } from '../../../../test/support/test-system';
 
-let database: Awaited<ReturnType<typeof createFreshDatabase>>;
-let system: TestSystem;
 
 const DAY = new Date(Date.UTC(2026, 9, 5, 9, 0, 0));
 const at = (minutes: number) => new Date(DAY.getTime() + minutes * 60_000);
@@ -36,16 +31,16 @@ const histories = [
 ];
 const window = `from=${encodeURIComponent(DAY.toISOString())}&to=${encodeURIComponent(at(60).toISOString())}`;
 
+let reports: ReportSystem;
+let system: TestSystem;
+
 beforeAll(async () => {
-  database = await createFreshDatabase();
-  system = await startTestSystem({ databaseUrl: database.url, worker: false, policyFile: path.join(repoRoot(), 'policies/test-fast.yaml') });
-  await writeHistories(system.db.manager, histories);
-  await catchUpReports(system.db);
+  reports = await startReportSystem(histories);
+  system = reports.system;
 });
 
 afterAll(async () => {
-  await system?.close();
-  await database?.drop();
+  await reports?.close();
 });
 
 it('counts promises made, kept, revised and broken (and why), per category, with the keeping rate', async () => {

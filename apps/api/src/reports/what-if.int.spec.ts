@@ -6,18 +6,13 @@
  * keeps its promise; a case started under another policy version and one closed before the
  * window are excluded and named; nothing is written; only report readers may ask.
  */
-import path from 'node:path';
-import { repoRoot } from '../../../../libs/config/src';
 import type { Policy } from '../../../../libs/domain/src';
-import { catchUpReports } from '../../../../libs/event-store/src';
-import { CaseHistory, writeHistories } from '../../../../test/support/case-history';
+import { CaseHistory } from '../../../../test/support/case-history';
 import { loadPolicy } from '../../../../test/support/complaint-fixtures';
-import { createFreshDatabase } from '../../../../test/support/fresh-database';
 import { call } from '../../../../test/support/http';
-import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
+import { startReportSystem, type ReportSystem } from '../../../../test/support/report-system';
+import type { TestSystem } from '../../../../test/support/test-system';
 
-let database: Awaited<ReturnType<typeof createFreshDatabase>>;
-let system: TestSystem;
 
 const DAY = new Date(Date.UTC(2026, 9, 5, 9, 0, 0));
 const at = (seconds: number) => new Date(DAY.getTime() + seconds * 1000);
@@ -35,16 +30,16 @@ const histories = [
 ];
 const window = { from: DAY.toISOString(), to: at(3_600).toISOString() };
 
+let reports: ReportSystem;
+let system: TestSystem;
+
 beforeAll(async () => {
-  database = await createFreshDatabase();
-  system = await startTestSystem({ databaseUrl: database.url, worker: false, policyFile: path.join(repoRoot(), 'policies/test-fast.yaml') });
-  await writeHistories(system.db.manager, histories);
-  await catchUpReports(system.db);
+  reports = await startReportSystem(histories);
+  system = reports.system;
 });
 
 afterAll(async () => {
-  await system?.close();
-  await database?.drop();
+  await reports?.close();
 });
 
 const whatIf = (policy: unknown, key: 'manager' | 'auditor' | 'director' | 'agent' = 'manager') =>

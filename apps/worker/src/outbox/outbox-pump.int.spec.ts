@@ -219,30 +219,45 @@ describe('webhooks', () => {
       new WorkerMetrics(),
     );
 
-  it('delivers a crashed pump’s webhook exactly once more, under the same webhook-id, and the case records it once', async () => {
-    const { body } = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${receiver.base}/hook/${randomUUID()}` }));
+
+  /** A case whose webhook goes to `path`, and that webhook's id. */
+  async function caseWithWebhook(path: string): Promise<{ caseId: string; notificationId: string }> {
+    const { body } = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${receiver.base}${path}/${randomUUID()}` }));
     const [{ notificationId }]: { notificationId: string }[] = await system.db.query(
       `SELECT payload->>'notificationId' AS "notificationId" FROM outbox WHERE topic = $1 AND stream_id = $2`,
       [WEBHOOK_TOPIC, `complaint-${body.id}`],
     );
-    // the first pump posts the webhook and signals the case, then dies before it records the outcome
+    return { caseId: body.id as string, notificationId };
+  }
+
+  /**
+   * A pump that posts the webhook and signals the case, then "dies" before it records the
+   * outcome (it waits until revived); `delivered` settles once it has posted and signalled.
+   */
+  function crashingPump() {
     const first = sender();
     let revive!: () => void;
     const revived = new Promise<void>((resolve) => (revive = resolve));
-    let posted!: () => void;
-    const hasPosted = new Promise<void>((resolve) => (posted = resolve));
+    let delivered!: () => void;
+    const hasDelivered = new Promise<void>((resolve) => (delivered = resolve));
     const crashing: OutboxHandler = {
       topic: WEBHOOK_TOPIC,
       retryDelayMs: first.retryDelayMs,
       deliver: async (messages) => {
         const settled = await first.deliver(messages);
-        posted();
+        delivered();
         await revived;
         return settled;
       },
     };
-    const stuck = pump(crashing, 1_000).deliverBatch();
-    await hasPosted;
+    return { stuck: pump(crashing, 1_000).deliverBatch(), delivered: hasDelivered, revive, close: () => first.close() };
+  }
+
+  it('delivers a crashed pump’s webhook exactly once more, under the same webhook-id, and the case records it once', async () => {
+    const { caseId, notificationId } = await caseWithWebhook('/hook');
+    // the first pump posts the webhook and signals the case, then dies before it records the outcome
+    const first = crashingPump();
+    await first.delivered;
     expect(received).toEqual([{ webhookId: notificationId, verified: true }]);
 
     const second = sender();
@@ -252,8 +267,8 @@ describe('webhooks', () => {
       { webhookId: notificationId, verified: true },
       { webhookId: notificationId, verified: true },
     ]);
-    revive();
-    expect(await stuck).toEqual({ delivered: 0, pauseMs: 0 });
+    first.revive();
+    expect(await first.stuck).toEqual({ delivered: 0, pauseMs: 0 });
     expect(await taker.deliverBatch()).toEqual({ delivered: 0, pauseMs: 0 });
     expect(received).toHaveLength(2);
     const [row] = await system.db.query(`SELECT attempts, processed_at IS NOT NULL AS done FROM outbox WHERE payload->>'notificationId' = $1`, [
@@ -262,62 +277,43 @@ describe('webhooks', () => {
     expect(row).toEqual({ attempts: 2, done: true });
 
     // the two deliveries were reported to the case as attempts 1 and 2; it records the delivery once, the first
-    const workflow = system.temporal.workflow.getHandle(`complaint-${body.id}`);
+    const workflow = system.temporal.workflow.getHandle(`complaint-${caseId}`);
     await eventually(async () => {
       const history = await workflow.fetchHistory();
       const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'deliveryOutcome');
       return signals.length === 2 ? true : undefined;
     }, 30_000, 'both outcomes signalled');
     // a later action queues behind the signals' handlers, so after it everything they decided is recorded
-    const note = await call(system.baseUrl, 'POST', `/v1/complaints/${body.id}/notes`, { key: 'agent', body: { text: 'after the redelivery' } });
+    const note = await call(system.baseUrl, 'POST', `/v1/complaints/${caseId}/notes`, { key: 'agent', body: { text: 'after the redelivery' } });
     expect(note.status).toBe(201);
-    const events = (await call(system.baseUrl, 'GET', `/v1/complaints/${body.id}/events`, { key: 'auditor' })).body as { type: string; data: any }[];
+    const events = (await call(system.baseUrl, 'GET', `/v1/complaints/${caseId}/events`, { key: 'auditor' })).body as { type: string; data: any }[];
     expect(events.filter((e) => e.type === 'NotificationSent').map((e) => [e.data.notificationId, e.data.attempt])).toEqual([[notificationId, 1]]);
     await Promise.all([first.close(), second.close()]);
   });
 
   it('records the delivery that follows a crashed pump’s failed attempt: the two POSTs are attempts 1 and 2', async () => {
-    const { body } = await fileComplaint(system.baseUrl, complaintBody({ callbackUrl: `${receiver.base}/flaky/${randomUUID()}` }));
-    const [{ notificationId }]: { notificationId: string }[] = await system.db.query(
-      `SELECT payload->>'notificationId' AS "notificationId" FROM outbox WHERE topic = $1 AND stream_id = $2`,
-      [WEBHOOK_TOPIC, `complaint-${body.id}`],
-    );
+    const { caseId, notificationId } = await caseWithWebhook('/flaky');
     // the first pump's POST is refused (500); it signals the failure, then dies before recording it
-    const first = sender();
-    let revive!: () => void;
-    const revived = new Promise<void>((resolve) => (revive = resolve));
-    let signalled!: () => void;
-    const hasSignalled = new Promise<void>((resolve) => (signalled = resolve));
-    const crashing: OutboxHandler = {
-      topic: WEBHOOK_TOPIC,
-      retryDelayMs: first.retryDelayMs,
-      deliver: async (messages) => {
-        const settled = await first.deliver(messages);
-        signalled();
-        await revived;
-        return settled;
-      },
-    };
-    const stuck = pump(crashing, 1_000).deliverBatch();
-    await hasSignalled;
+    const first = crashingPump();
+    await first.delivered;
 
     // another pump takes the webhook once the lease runs out, and the callback takes it
     const second = sender();
     const taker = pump(second, 1_000);
     await eventually(async () => ((await taker.deliverBatch()).delivered === 1 ? true : undefined), 30_000, 'the lease to run out');
-    revive();
-    await stuck;
+    first.revive();
+    await first.stuck;
     expect(received.filter((r) => r.webhookId === notificationId)).toHaveLength(2);
 
-    const note = await call(system.baseUrl, 'POST', `/v1/complaints/${body.id}/notes`, { key: 'agent', body: { text: 'after the redelivery' } });
+    const note = await call(system.baseUrl, 'POST', `/v1/complaints/${caseId}/notes`, { key: 'agent', body: { text: 'after the redelivery' } });
     expect(note.status).toBe(201);
-    const events = (await call(system.baseUrl, 'GET', `/v1/complaints/${body.id}/events`, { key: 'auditor' })).body as { type: string; data: any }[];
+    const events = (await call(system.baseUrl, 'GET', `/v1/complaints/${caseId}/events`, { key: 'auditor' })).body as { type: string; data: any }[];
     const outcomes = events.filter((e) => e.type === 'NotificationSent' || e.type === 'NotificationFailed');
     expect(outcomes.map((e) => [e.type, e.data.notificationId, e.data.attempt])).toEqual([
       ['NotificationFailed', notificationId, 1],
       ['NotificationSent', notificationId, 2],
     ]);
-    const state = (await call(system.baseUrl, 'GET', `/v1/complaints/${body.id}`, { key: 'manager' })).body;
+    const state = (await call(system.baseUrl, 'GET', `/v1/complaints/${caseId}`, { key: 'manager' })).body;
     expect(state.notifications).toMatchObject([{ notificationId, attempts: 2, delivered: true }]);
     await Promise.all([first.close(), second.close()]);
   });
