@@ -24,7 +24,7 @@ export const whatIfBodySchema = z.strictObject({
 });
 
 const BAD_WINDOW = { status: 422, description: 'from is not before to', content: { 'application/problem+json': { schema: problemSchema } } };
-const BAD_POLICY = { status: 400, description: 'the candidate policy is not a valid policy (every bad field named)', content: { 'application/problem+json': { schema: problemSchema } } };
+const BAD_INPUT = { status: 422, description: 'from is not before to, or the candidate policy is not a valid policy (every bad field named)', content: { 'application/problem+json': { schema: problemSchema } } };
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -95,8 +95,7 @@ export class ReportsController {
   })
   @ApiBody({ schema: openApiSchema(whatIfBodySchema) })
   @ApiResponse({ status: 200, schema: whatIfReportSchema })
-  @ApiResponse(BAD_POLICY)
-  @ApiResponse(BAD_WINDOW)
+  @ApiResponse(BAD_INPUT)
   whatIf(@Body(new ZodValidationPipe(whatIfBodySchema, 'body')) body: z.infer<typeof whatIfBodySchema>) {
     return this.reports.whatIf(resolveWindow(body), body.policy);
   }

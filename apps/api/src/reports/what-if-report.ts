@@ -31,14 +31,14 @@ const BATCH = 500;
 /** At most this many references are named per exclusion. */
 const NAMED = 100;
 
-/** The candidate policy of the body, validated as a policy file is; refused (400) naming every bad field. */
+/** The candidate policy of the body, validated as a policy file is; refused (422) naming every bad field. */
 export function candidatePolicy(body: unknown): { policy: Policy; calendar: BusinessCalendar } {
   try {
     const policy = parsePolicy(JSON.stringify(body), 'candidate');
     return { policy, calendar: calendarFor(policy.calendar) };
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
-    throw new ProblemException('validation', 'the candidate policy is not a valid policy', {
+    throw new ProblemException('rule-violation', 'the candidate policy is not a valid policy', {
       errors: error.issues.map((issue) => ({ path: issue.path === '(root)' ? 'body.policy' : `body.policy.${issue.path}`, message: issue.message })),
     });
   }

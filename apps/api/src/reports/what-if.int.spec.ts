@@ -84,7 +84,7 @@ it('under a 2-minute resolution deadline, the case resolved at 80 s keeps its pr
 
 it('refuses a candidate that is not a valid policy, naming each bad field, and lets only report readers ask', async () => {
   const bad = await whatIf({ ...inForce, warningAt: 3, severities: { ...inForce.severities, normal: { ...inForce.severities.normal, resolution: 'soon' } } });
-  expect(bad.status).toBe(400);
+  expect(bad.status).toBe(422);
   expect(bad.headers.get('content-type')).toContain('application/problem+json');
   expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.policy.severities.normal.resolution', 'body.policy.warningAt']);
   expect((await whatIf(inForce, 'agent')).status).toBe(403);
