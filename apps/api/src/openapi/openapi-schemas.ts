@@ -381,6 +381,38 @@ export const outcomesReportSchema: SchemaObject = record({
   compensationApprovedInWindow: arrayOf(approvedMoney),
 });
 
+const returnFigures = {
+  opened: { ...count, description: 'complaints received in the period' },
+  closed: { ...count, description: 'complaints whose first final response (or summary resolution letter) went out in the period' },
+  closedWithin3BusinessDays: { ...count, description: 'closed by the end of the third business day after the day of receipt (policy calendar)' },
+  closedAfter3BusinessDaysWithin8Weeks: { ...count, description: 'closed later, but within 8 calendar weeks of receipt' },
+  closedAfter8Weeks: { ...count, description: 'closed more than 8 calendar weeks after receipt' },
+  upheld: { ...count, description: 'of those closed: upheld or partially upheld' },
+  upheldPercent: nullable({ type: 'number', description: '100 × upheld / closed, to two decimals; null when none was closed' }),
+  endedWithoutResponse: { ...count, description: 'withdrawn or merged in the period without a final response (not closed in the return’s sense)' },
+  redress: arrayOf(money),
+} satisfies Record<string, SchemaObject>;
+
+export const returnsReportSchema: SchemaObject = record({
+  ...reportHead,
+  period: { type: 'string', pattern: '^[12]\\d{3}H[12]$', example: '2026H2' },
+  groups: arrayOf(
+    record({
+      productGroup: { type: 'string', description: 'the policy’s product group, or `(unmapped)` for the categories it maps to none' },
+      categories: arrayOf(string),
+      ...returnFigures,
+    }),
+  ),
+  total: record(returnFigures),
+  reconciliation: arrayOf(
+    record(
+      { currency: string, fromReportTables: integer, fromEvents: integer, reconciled: boolean },
+      'per currency: the redress of the return against the CompensationApproved events of the period, summed straight from the events',
+    ),
+  ),
+  reconciled: { ...boolean, description: 'every currency reconciled to the minor unit' },
+});
+
 /** One `@ApiQuery` per field of a query schema, with the schema the server validates it with. */
 export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
   const document = openApiSchema(schema) as SchemaObject & { properties?: Record<string, SchemaObject>; required?: string[] };

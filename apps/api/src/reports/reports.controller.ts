@@ -1,20 +1,30 @@
 /** GET /v1/reports/…: managers', directors' and auditors' reports, computed from events alone (reports.service.ts). */
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { ApiQueryFrom, outcomesReportSchema, problemSchema, promisesReportSchema } from '../openapi/openapi-schemas';
+import { RETURN_PERIOD_PATTERN } from '../../../../libs/domain/src';
+import { ApiQueryFrom, outcomesReportSchema, problemSchema, promisesReportSchema, returnsReportSchema } from '../openapi/openapi-schemas';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { PROMISE_GROUPINGS } from './promises-report';
 import { resolveWindow, windowQuery } from './report-window';
 import { ReportsService } from './reports.service';
+import { returnsCsv } from './returns-csv';
 
 export const promisesQuerySchema = z.strictObject({
   ...windowQuery,
   groupBy: z.enum(PROMISE_GROUPINGS).default('month').describe('owner or team when each promise was made, the case’s category, or the month it was made'),
 });
 export const outcomesQuerySchema = z.strictObject(windowQuery);
+export const returnsQuerySchema = z.strictObject({
+  period: z
+    .string()
+    .regex(RETURN_PERIOD_PATTERN, 'expected a half year: YYYYH1 (1 January to 30 June) or YYYYH2 (1 July to 31 December)')
+    .describe('the half year, in the policy’s time zone: YYYYH1 (1 January to 30 June) or YYYYH2 (1 July to 31 December)'),
+});
 
 const BAD_WINDOW = { status: 422, description: 'from is not before to', content: { 'application/problem+json': { schema: problemSchema } } };
+const BAD_PERIOD = { status: 400, description: 'period is not YYYYH1 or YYYYH2', content: { 'application/problem+json': { schema: problemSchema } } };
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -49,5 +59,38 @@ export class ReportsController {
   @ApiResponse(BAD_WINDOW)
   outcomes(@Query(new ZodValidationPipe(outcomesQuerySchema, 'query')) query: z.infer<typeof outcomesQuerySchema>) {
     return this.reports.outcomes(resolveWindow(query));
+  }
+
+  @Get('returns')
+  @ApiOperation({
+    summary: 'The regulator’s complaints return (UK FCA DISP 1.10 style) of a half year, per product group; JSON, or CSV with `Accept: text/csv`',
+    description:
+      'Categories are grouped as the policy’s `returns.productGroups` maps them; categories it maps to none are reported together in a last ' +
+      'group `(unmapped)` that lists them. Opened: received in the period. Closed: the first final response (or summary resolution letter) went ' +
+      'out in the period, as the FCA counts a complaint closed; complaints withdrawn or merged without a response are counted apart ' +
+      '(`endedWithoutResponse`). Within 3 business days: by the end of the third business day after the day of receipt, on the policy’s ' +
+      'calendar; 8 weeks: calendar weeks from receipt. Upheld: upheld or partially upheld, `upheldPercent` of those closed. Redress: compensation ' +
+      'approved in the period, per currency in minor units, reconciled with the CompensationApproved events of the period (`reconciliation`). ' +
+      'CSV: a header row, a row per group and a `Total` row, RFC 4180 quoting, as an attachment `complaints-return-<period>.csv`.',
+  })
+  @ApiQueryFrom(returnsQuerySchema)
+  @ApiResponse({
+    status: 200,
+    content: {
+      'application/json': { schema: returnsReportSchema },
+      'text/csv': { schema: { type: 'string', description: 'the same figures, a row per product group and a Total row (RFC 4180)' } },
+    },
+  })
+  @ApiResponse(BAD_PERIOD)
+  async returns(
+    @Query(new ZodValidationPipe(returnsQuerySchema, 'query')) query: z.infer<typeof returnsQuerySchema>,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const report = await this.reports.returns(query.period);
+    if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="complaints-return-${report.period}.csv"`);
+    return returnsCsv(report);
   }
 }

@@ -5,11 +5,13 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { returnPeriod } from '../../../../libs/domain/src';
 import { reportCoverage } from '../../../../libs/event-store/src';
 import { ACTIVE_POLICY, type ActivePolicy } from '../config/tokens';
 import { outcomesReport } from './outcomes-report';
 import { promisesReport, type PromiseGrouping } from './promises-report';
 import type { ReportWindow } from './report-window';
+import { returnsReport } from './returns-report';
 
 @Injectable()
 export class ReportsService {
@@ -31,5 +33,12 @@ export class ReportsService {
 
   outcomes(window: ReportWindow) {
     return this.covered(window, (tx) => outcomesReport(tx, window));
+  }
+
+  /** The complaints return of a half year (`2026H2`), in the active policy's time zone, product groups and calendar. */
+  returns(period: string) {
+    const { policy, calendar } = this.active;
+    const window = returnPeriod(period, calendar.timeZone);
+    return this.covered(window, (tx) => returnsReport(tx, window, policy.returns?.productGroups ?? {}, calendar));
   }
 }
