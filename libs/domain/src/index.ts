@@ -10,3 +10,4 @@ export * from './notices/notice-log';
 export * from './reports/report-rows';
 export * from './reports/return-period';
 export * from './reports/complaints-return';
+export * from './reports/root-causes';

@@ -61,6 +61,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission | typeof SCRA
   'GET /v1/reports/promises': REPORT_READERS,
   'GET /v1/reports/outcomes': REPORT_READERS,
   'GET /v1/reports/returns': REPORT_READERS,
+  'GET /v1/reports/root-causes': REPORT_READERS,
 
   'GET /v1/complaints/{id}/verification': AUDITOR,
   'GET /v1/complaints/{id}/replay': AUDITOR,

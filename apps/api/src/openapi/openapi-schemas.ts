@@ -413,6 +413,23 @@ export const returnsReportSchema: SchemaObject = record({
   reconciled: { ...boolean, description: 'every currency reconciled to the minor unit' },
 });
 
+export const rootCausesReportSchema: SchemaObject = record({
+  ...reportHead,
+  timeZone: { type: 'string', description: 'the policy’s time zone, in which the months are counted' },
+  recurringCauseThreshold: { type: 'integer', description: 'a cause named this many times in a category and month recurs' },
+  responses: { ...count, description: 'final responses issued in the window' },
+  causes: arrayOf(
+    record({
+      category: string,
+      month: { type: 'string', pattern: '^\\d{4}-\\d{2}$', example: '2026-10' },
+      cause: { type: 'string', description: 'the root-cause code the responses named, or `(none)`' },
+      label: nullable({ type: 'string', description: 'the policy’s label of the code; null for `(none)` or a code the policy lists no more' }),
+      responses: count,
+      recurring: boolean,
+    }),
+  ),
+});
+
 /** One `@ApiQuery` per field of a query schema, with the schema the server validates it with. */
 export function ApiQueryFrom(schema: z.ZodObject): MethodDecorator {
   const document = openApiSchema(schema) as SchemaObject & { properties?: Record<string, SchemaObject>; required?: string[] };

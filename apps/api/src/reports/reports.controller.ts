@@ -4,7 +4,14 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { RETURN_PERIOD_PATTERN } from '../../../../libs/domain/src';
-import { ApiQueryFrom, outcomesReportSchema, problemSchema, promisesReportSchema, returnsReportSchema } from '../openapi/openapi-schemas';
+import {
+  ApiQueryFrom,
+  outcomesReportSchema,
+  problemSchema,
+  promisesReportSchema,
+  returnsReportSchema,
+  rootCausesReportSchema,
+} from '../openapi/openapi-schemas';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { PROMISE_GROUPINGS } from './promises-report';
 import { resolveWindow, windowQuery } from './report-window';
@@ -16,6 +23,7 @@ export const promisesQuerySchema = z.strictObject({
   groupBy: z.enum(PROMISE_GROUPINGS).default('month').describe('owner or team when each promise was made, the case’s category, or the month it was made'),
 });
 export const outcomesQuerySchema = z.strictObject(windowQuery);
+export const rootCausesQuerySchema = z.strictObject(windowQuery);
 export const returnsQuerySchema = z.strictObject({
   period: z
     .string()
@@ -92,5 +100,21 @@ export class ReportsController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="complaints-return-${report.period}.csv"`);
     return returnsCsv(report);
+  }
+
+  @Get('root-causes')
+  @ApiOperation({
+    summary: 'Why complaints happen: final responses issued in [from, to) by category, month and root cause, recurring causes flagged',
+    description:
+      'Every final response counts (a reopened case’s later answers too), in the month it went out in the policy’s time zone; a response that ' +
+      'named no cause counts as `(none)` and is never flagged. `label`: the policy’s label of the code (null when it lists it no more). ' +
+      '`recurring`: named at least `recurringCauseThreshold` times in that category and month (the policy’s `reports.recurringCauseThreshold`, ' +
+      'default 3).',
+  })
+  @ApiQueryFrom(rootCausesQuerySchema)
+  @ApiResponse({ status: 200, schema: rootCausesReportSchema })
+  @ApiResponse(BAD_WINDOW)
+  rootCauses(@Query(new ZodValidationPipe(rootCausesQuerySchema, 'query')) query: z.infer<typeof rootCausesQuerySchema>) {
+    return this.reports.rootCauses(resolveWindow(query));
   }
 }

@@ -5,13 +5,14 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { returnPeriod } from '../../../../libs/domain/src';
+import { recurringCauseThreshold, returnPeriod } from '../../../../libs/domain/src';
 import { reportCoverage } from '../../../../libs/event-store/src';
 import { ACTIVE_POLICY, type ActivePolicy } from '../config/tokens';
 import { outcomesReport } from './outcomes-report';
 import { promisesReport, type PromiseGrouping } from './promises-report';
 import type { ReportWindow } from './report-window';
 import { returnsReport } from './returns-report';
+import { rootCausesReport } from './root-causes-report';
 
 @Injectable()
 export class ReportsService {
@@ -40,5 +41,10 @@ export class ReportsService {
     const { policy, calendar } = this.active;
     const window = returnPeriod(period, calendar.timeZone);
     return this.covered(window, (tx) => returnsReport(tx, window, policy.returns?.productGroups ?? {}, calendar));
+  }
+
+  rootCauses(window: ReportWindow) {
+    const { policy, calendar } = this.active;
+    return this.covered(window, (tx) => rootCausesReport(tx, window, calendar.timeZone, policy.rootCauses ?? [], recurringCauseThreshold(policy)));
   }
 }
