@@ -237,7 +237,7 @@ export const noticeSchema: SchemaObject = record({
   direction: enumOf(['ltr', 'rtl']),
   subject: string,
   text: { type: 'string', description: 'what the customer reads; in a right-to-left notice, embedded references, dates and amounts are wrapped in Unicode bidi isolates (U+2068 … U+2069)' },
-  templateVersion: { type: 'string', example: 'default-2026-12/pl', description: '`<policy version>/<language>`' },
+  templateVersion: { type: 'string', example: 'default-2026-12-2/pl', description: '`<policy version>/<language>`' },
   causedBy: record({ eventId: uuidString, type: string, position: integer }),
   issuedAt: dateTime,
   delivery: record({
