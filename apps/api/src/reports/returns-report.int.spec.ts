@@ -155,6 +155,20 @@ it('reconciles the redress with the approvals summed straight from the events, t
   expect(before.body.total).toMatchObject({ opened: 1, closed: 0 });
 });
 
+it('says the redress does not reconcile when the report tables disagree with the events by a minor unit', async () => {
+  await system.db.query(`UPDATE report_compensation SET minor = minor + 1 WHERE currency = 'GBP'`);
+  try {
+    const reply = await call(system.baseUrl, 'GET', '/v1/reports/returns?period=2026H2', { key: 'auditor' });
+    expect(reply.body.reconciliation).toEqual([
+      { currency: 'EUR', fromReportTables: 4500, fromEvents: 4500, reconciled: true },
+      { currency: 'GBP', fromReportTables: 6001, fromEvents: 6000, reconciled: false },
+    ]);
+    expect(reply.body.reconciled).toBe(false);
+  } finally {
+    await system.db.query(`UPDATE report_compensation SET minor = minor - 1 WHERE currency = 'GBP'`);
+  }
+});
+
 it('answers the same figures as CSV, a row per product group and a total row, as an attachment', async () => {
   const json = await call(system.baseUrl, 'GET', '/v1/reports/returns?period=2026H2', { key: 'director' });
   const csv = await call(system.baseUrl, 'GET', '/v1/reports/returns?period=2026H2', { key: 'director', headers: { accept: 'text/csv' } });
