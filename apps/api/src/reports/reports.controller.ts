@@ -96,6 +96,7 @@ export class ReportsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const report = await this.reports.returns(query.period);
+    response.vary('Accept'); // one URL, two representations: caches must key on Accept
     if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="complaints-return-${report.period}.csv"`);

@@ -175,6 +175,7 @@ it('answers the same figures as CSV, a row per product group and a total row, as
   expect(csv.status).toBe(200);
   expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
   expect(csv.headers.get('content-disposition')).toBe('attachment; filename="complaints-return-2026H2.csv"');
+  expect([csv.headers.get('vary'), json.headers.get('vary')]).toEqual([expect.stringMatching(/Accept/), expect.stringMatching(/Accept/)]);
   expect(csv.text).toContain('"Closed after 3 business days, within 8 weeks"'); // quoted: it holds a comma
   const rows: Record<string, string>[] = parse(csv.text, { columns: true });
   type Figures = (typeof expectedGroups)[number];
