@@ -120,7 +120,7 @@ function intakeEvents(complaintId: string, now: Date): NewEvent[] {
         receivedAt: at,
         callbackUrl: 'https://intake.example/hooks/complaints',
         filedBy: 'desk-1',
-        policyVersion: 'default-2026-12',
+        policyVersion: 'default-2026-12-2',
         possibleDuplicateOf: null,
       },
     },

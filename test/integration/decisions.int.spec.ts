@@ -248,7 +248,7 @@ describe('with a second reviewer', () => {
     writeFileSync(
       file,
       source
-        .replace('version: test-fast-2', 'version: test-fast-review-1')
+        .replace('version: test-fast-3', 'version: test-fast-review-1')
         .replace('secondReviewer: false', 'secondReviewer: true')
         // the shipped templates, wherever the copy is
         .replace('templates: notices', `templates: ${path.join(repoRoot(), 'policies/notices')}`),

@@ -190,7 +190,7 @@ it('speaks to the customer in their language: each webhook carries the notice re
     direction: 'ltr',
     subject: `Przyjęliśmy Twoją reklamację ${body.reference}`,
     text: expect.stringContaining('Dzień dobry, Agnieszka Wiśniewska.'),
-    templateVersion: 'test-fast-2/pl',
+    templateVersion: 'test-fast-3/pl',
   });
   const question = bodies.find((b) => b.type === 'complaint.information_requested');
   expect(question.message.text).toContain('\nProszę podać numer faktury.\n');

@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
+  calendarFor,
+  decideCompensationDecision,
   decideIntake,
   decideProposeCompensation,
   decideRecordContact,
@@ -17,6 +19,7 @@ import {
   decideWithdrawal,
   foldEvents,
   nextTimer,
+  type BusinessCalendar,
   type Channel,
   type ComplaintState,
   type DecisionContext,
@@ -30,6 +33,7 @@ import { loadPolicy } from './complaint-fixtures';
 
 const AGENT = { principal: 'alice', role: 'agent' };
 const DESK = { principal: 'desk-1', role: 'intake' };
+const MANAGER = { principal: 'maria', role: 'manager' };
 export const GOOD_RESPONSE =
   'Szanowna Pani, zwróciliśmy nadpłatę w wysokości 45,00 EUR na Pani kartę. ' +
   'Jeśli ta odpowiedź Pani nie satysfakcjonuje, może Pani zwrócić się do Rzecznika Finansowego (ombudsman).';
@@ -42,6 +46,7 @@ export interface CaseSetup {
   language?: string | null;
   channel?: Channel;
   receivedAt: Date;
+  /** the policy the case is decided under, on its own calendar (default: the seconds-scale test policy) */
   policy?: Policy;
 }
 
@@ -51,13 +56,13 @@ export class CaseHistory {
   readonly complaintId = randomUUID();
   readonly events: (NewEvent & { hash: string })[] = [];
   private readonly policy: Policy;
-  private readonly calendar: ReturnType<typeof loadPolicy>['calendar'];
+  private readonly calendar: BusinessCalendar;
   now: Date;
 
   constructor(setup: CaseSetup) {
     const loaded = loadPolicy('test-fast.yaml');
     this.policy = setup.policy ?? loaded.policy;
-    this.calendar = loaded.calendar;
+    this.calendar = setup.policy ? calendarFor(setup.policy.calendar) : loaded.calendar;
     this.now = setup.receivedAt;
     const intake = decideIntake(
       {
@@ -110,6 +115,11 @@ export class CaseHistory {
     return this;
   }
 
+  /** Move the clock on to `at` (see `wait`). */
+  waitUntil(at: Date): this {
+    return this.wait((at.getTime() - this.now.getTime()) / 1000);
+  }
+
   /** events of this history already in the store */
   written = 0;
 
@@ -138,6 +148,13 @@ export class CaseHistory {
 
   compensate(minor: number, currency = 'EUR', type: 'refund' | 'credit' | 'goodwill' = 'refund'): this {
     return this.add(decideProposeCompensation(this.state, { type, amount: { minor, currency }, rationale: 'Zwrot podwójnie pobranej opłaty' }, this.context()));
+  }
+
+  /** A manager approves the last proposal waiting for a decision. */
+  approveCompensation(): this {
+    const proposal = this.state.compensation.findLast((p) => p.status === 'pending_approval');
+    if (!proposal) throw new Error('no proposal waits for a decision');
+    return this.add(decideCompensationDecision(this.state, { proposalId: proposal.proposalId, decision: 'approve', reason: 'Zasadne' }, this.context(MANAGER)));
   }
 
   resolve(outcome: 'upheld' | 'partially_upheld' | 'rejected' = 'upheld', rootCause?: string): this {

@@ -31,7 +31,7 @@ export const received: NewEvent<ComplaintReceived> = {
     receivedAt: '2026-11-24T10:00:00.000Z',
     callbackUrl: null,
     filedBy: 'desk-1',
-    policyVersion: 'default-2026-12',
+    policyVersion: 'default-2026-12-2',
     possibleDuplicateOf: null,
   },
 };

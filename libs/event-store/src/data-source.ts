@@ -20,6 +20,7 @@ import { CaseItems1763900001100 } from './migrations/1763900001100-case-items';
 import { IntakeInOneStatement1763900001200 } from './migrations/1763900001200-intake-in-one-statement';
 import { AdminLog1763900001300 } from './migrations/1763900001300-admin-log';
 import { ReportTables1763900001400 } from './migrations/1763900001400-report-tables';
+import { ReportResponses1763900001500 } from './migrations/1763900001500-report-responses';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   IntakeInOneStatement1763900001200,
   AdminLog1763900001300,
   ReportTables1763900001400,
+  ReportResponses1763900001500,
 ];
 const MIGRATION_LOCK_KEY = 7_263_900_001;
 

@@ -1,4 +1,5 @@
 export * from './append-to-stream';
+export * from './approved-compensation';
 export * from './case-figures';
 export * from './case-projection';
 export * from './complaint-stream';

@@ -11,12 +11,13 @@ import { catchUpReports, projectReportBatch, reportCoverage, resetReportTables }
 const store = migratedFreshDatabase();
 
 /** Every row of the report tables, in key order. */
-async function tables(): Promise<unknown> {
-  const read = (sql: string) => store.db.query(sql).then((rows: { row: unknown }[]) => rows.map((r) => r.row));
+async function tables(): Promise<Record<string, unknown[]>> {
+  const read = (sql: string): Promise<unknown[]> => store.db.query(sql).then((rows: { row: unknown }[]) => rows.map((r) => r.row));
   return {
     cases: await read(`SELECT to_jsonb(t) AS row FROM report_cases t ORDER BY case_id`),
     promises: await read(`SELECT to_jsonb(t) AS row FROM report_promises t ORDER BY case_id, promise_id`),
     compensation: await read(`SELECT to_jsonb(t) AS row FROM report_compensation t ORDER BY case_id, proposal_id`),
+    responses: await read(`SELECT to_jsonb(t) AS row FROM report_responses t ORDER BY case_id, resolution_id`),
   };
 }
 
@@ -56,6 +57,9 @@ it('keeps report tables incrementally equal to a rebuild, whatever the interleav
         await writeHistories(store.db.manager, histories);
         await catchUpReports(store.db, 5);
         const incremental = await tables();
+        // a row per final response: a reopened case's second response too
+        const [{ responses }] = await store.db.query(`SELECT count(*)::int AS responses FROM events WHERE type = 'ResolutionIssued'`);
+        expect(incremental.responses).toHaveLength(responses);
         const coverage = await reportCoverage(store.db.manager);
 
         await resetReportTables(store.db);

@@ -13,9 +13,11 @@ import {
   emptyReportRows,
   foldReportEvent,
   promiseKey,
+  responseKey,
   type ReportCase,
   type ReportCompensation,
   type ReportPromise,
+  type ReportResponse,
   type ReportRows,
 } from '../../domain/src';
 import { readAllAfter } from './read-stream';
@@ -90,6 +92,19 @@ const COMPENSATION: ReportTable<ReportCompensation> = {
   ],
 };
 
+const RESPONSES: ReportTable<ReportResponse> = {
+  name: 'report_responses',
+  key: ['case_id', 'resolution_id'],
+  columns: [
+    ['caseId', 'case_id', 'text'],
+    ['resolutionId', 'resolution_id', 'text'],
+    ['category', 'category', 'text'],
+    ['issuedAt', 'issued_at', 'timestamptz'],
+    ['outcome', 'outcome', 'text'],
+    ['rootCause', 'root_cause', 'text'],
+  ],
+};
+
 /** The tables' rows of these cases, as the fold reads them (instants as ISO texts, counts as numbers). */
 async function load<T>(tx: EntityManager, table: ReportTable<T>, caseIds: readonly string[]): Promise<T[]> {
   const select = table.columns
@@ -122,6 +137,7 @@ async function loadReportRows(tx: EntityManager, caseIds: readonly string[]): Pr
   for (const row of await load(tx, CASES, caseIds)) rows.cases.set(row.caseId, row);
   for (const row of await load(tx, PROMISES, caseIds)) rows.promises.set(promiseKey(row.caseId, row.promiseId), row);
   for (const row of await load(tx, COMPENSATION, caseIds)) rows.compensation.set(compensationKey(row.caseId, row.proposalId), row);
+  for (const row of await load(tx, RESPONSES, caseIds)) rows.responses.set(responseKey(row.caseId, row.resolutionId), row);
   return rows;
 }
 
@@ -130,6 +146,7 @@ async function saveReportRows(tx: EntityManager, rows: ReportRows): Promise<void
   await save(tx, CASES, changed(rows.cases, rows.changed.cases));
   await save(tx, PROMISES, changed(rows.promises, rows.changed.promises));
   await save(tx, COMPENSATION, changed(rows.compensation, rows.changed.compensation));
+  await save(tx, RESPONSES, changed(rows.responses, rows.changed.responses));
 }
 
 /** What the report tables cover: the events folded so far and the highest global position among them. */
@@ -172,6 +189,7 @@ export async function projectReportBatch(db: DataSource, limit: number): Promise
 export async function resetReportTables(db: DataSource): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query(`SELECT 1 FROM report_checkpoint FOR UPDATE`);
+    await tx.query(`DELETE FROM report_responses`);
     await tx.query(`DELETE FROM report_compensation`);
     await tx.query(`DELETE FROM report_promises`);
     await tx.query(`DELETE FROM report_cases`);

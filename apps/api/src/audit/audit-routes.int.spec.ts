@@ -160,8 +160,8 @@ describe('dossier', () => {
     const id = cases[2];
     const reply = await exportedDossier(id);
     const dossier = reply.body;
-    expect(dossier).toMatchObject({ format: DOSSIER_FORMAT, complaintId: id, policyVersion: 'default-2026-12' });
-    expect(dossier.policy.document.version).toBe('default-2026-12');
+    expect(dossier).toMatchObject({ format: DOSSIER_FORMAT, complaintId: id, policyVersion: 'default-2026-12-2' });
+    expect(dossier.policy.document.version).toBe('default-2026-12-2');
     const stored = await readCaseState(system.db.manager, id);
     expect(dossier.case).toEqual(JSON.parse(JSON.stringify(stored)));
     const result = verifyDossier(JSON.parse(reply.text), trusted);

@@ -62,6 +62,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission | typeof SCRA
   'GET /v1/reports/fairness': REPORT_READERS,
   'GET /v1/reports/outcomes': REPORT_READERS,
   'POST /v1/reports/what-if': REPORT_READERS,
+  'GET /v1/reports/returns': REPORT_READERS,
+  'GET /v1/reports/root-causes': REPORT_READERS,
 
   'GET /v1/complaints/{id}/verification': AUDITOR,
   'GET /v1/complaints/{id}/replay': AUDITOR,

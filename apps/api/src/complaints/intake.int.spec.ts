@@ -37,7 +37,7 @@ describe('POST /v1/complaints', () => {
     expect(body.status).toBe('acknowledged');
     expect(body.severity).toBe('high');
     expect(body.owner).toBe('queue:billing');
-    expect(body.policyVersion).toBe('default-2026-12');
+    expect(body.policyVersion).toBe('default-2026-12-2');
     expect(body.version).toBe(2);
     expect(Date.parse(body.acknowledgedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(body.promisedResolutionBy).toBe(body.deadlines.promisedResolutionBy);

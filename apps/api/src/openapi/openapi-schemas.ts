@@ -238,7 +238,7 @@ export const noticeSchema: SchemaObject = record({
   direction: enumOf(['ltr', 'rtl']),
   subject: string,
   text: { type: 'string', description: 'what the customer reads; in a right-to-left notice, embedded references, dates and amounts are wrapped in Unicode bidi isolates (U+2068 … U+2069)' },
-  templateVersion: { type: 'string', example: 'default-2026-12/pl', description: '`<policy version>/<language>`' },
+  templateVersion: { type: 'string', example: 'default-2026-12-2/pl', description: '`<policy version>/<language>`' },
   causedBy: record({ eventId: uuidString, type: string, position: integer }),
   issuedAt: dateTime,
   delivery: record({
@@ -450,6 +450,55 @@ export const whatIfReportSchema: SchemaObject = record({
     otherPolicy: { ...excludedCases, description: 'open in the window but started under another policy version: no baseline for the candidate' },
     closedBeforePeriod: { ...excludedCases, description: 'closed before the window began' },
   }),
+});
+
+const returnFigures = {
+  opened: { ...count, description: 'complaints received in the period' },
+  closed: { ...count, description: 'complaints whose first final response (or summary resolution letter) went out in the period' },
+  closedWithin3BusinessDays: { ...count, description: 'closed by the end of the third business day after the day of receipt (policy calendar)' },
+  closedAfter3BusinessDaysWithin8Weeks: { ...count, description: 'closed later, but within 8 calendar weeks of receipt' },
+  closedAfter8Weeks: { ...count, description: 'closed more than 8 calendar weeks after receipt' },
+  upheld: { ...count, description: 'of those closed: upheld or partially upheld' },
+  upheldPercent: nullable({ type: 'number', description: '100 × upheld / closed, to two decimals; null when none was closed' }),
+  endedWithoutResponse: { ...count, description: 'withdrawn or merged in the period without a final response (not closed in the return’s sense)' },
+  redress: arrayOf(money),
+} satisfies Record<string, SchemaObject>;
+
+export const returnsReportSchema: SchemaObject = record({
+  ...reportHead,
+  period: { type: 'string', pattern: '^[12]\\d{3}H[12]$', example: '2026H2' },
+  groups: arrayOf(
+    record({
+      productGroup: { type: 'string', description: 'the policy’s product group, or `(unmapped)` for the categories it maps to none' },
+      categories: arrayOf(string),
+      ...returnFigures,
+    }),
+  ),
+  total: record(returnFigures),
+  reconciliation: arrayOf(
+    record(
+      { currency: string, fromReportTables: integer, fromEvents: integer, reconciled: boolean },
+      'per currency: the redress of the return against the CompensationApproved events of the period, summed straight from the events',
+    ),
+  ),
+  reconciled: { ...boolean, description: 'every currency reconciled to the minor unit' },
+});
+
+export const rootCausesReportSchema: SchemaObject = record({
+  ...reportHead,
+  timeZone: { type: 'string', description: 'the policy’s time zone, in which the months are counted' },
+  recurringCauseThreshold: { type: 'integer', description: 'a cause named this many times in a category and month recurs' },
+  responses: { ...count, description: 'final responses issued in the window' },
+  causes: arrayOf(
+    record({
+      category: string,
+      month: { type: 'string', pattern: '^\\d{4}-\\d{2}$', example: '2026-10' },
+      cause: { type: 'string', description: 'the root-cause code the responses named, or `(none)`' },
+      label: nullable({ type: 'string', description: 'the policy’s label of the code; null for `(none)` or a code the policy lists no more' }),
+      responses: count,
+      recurring: boolean,
+    }),
+  ),
 });
 
 /** One `@ApiQuery` per field of a query schema, with the schema the server validates it with. */

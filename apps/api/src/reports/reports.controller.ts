@@ -1,13 +1,26 @@
 /** GET /v1/reports/…: managers', directors' and auditors' reports, computed from events alone (reports.service.ts). */
-import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { ApiQueryFrom, fairnessReportSchema, openApiSchema, outcomesReportSchema, problemSchema, promisesReportSchema, whatIfReportSchema } from '../openapi/openapi-schemas';
+import { RETURN_PERIOD_PATTERN } from '../../../../libs/domain/src';
+import {
+  ApiQueryFrom,
+  fairnessReportSchema,
+  openApiSchema,
+  outcomesReportSchema,
+  problemSchema,
+  promisesReportSchema,
+  returnsReportSchema,
+  rootCausesReportSchema,
+  whatIfReportSchema,
+} from '../openapi/openapi-schemas';
 import { ZodValidationPipe } from '../validation/zod-validation.pipe';
 import { DEFAULT_FAIRNESS_THRESHOLDS, FAIRNESS_GROUPINGS } from './fairness-judgement';
 import { PROMISE_GROUPINGS } from './promises-report';
 import { resolveWindow, windowQuery } from './report-window';
 import { ReportsService } from './reports.service';
+import { returnsCsv } from './returns-csv';
 
 export const promisesQuerySchema = z.strictObject({
   ...windowQuery,
@@ -23,8 +36,17 @@ export const whatIfBodySchema = z.strictObject({
   policy: z.looseObject({}).describe('the candidate policy, as a policy file would hold it (JSON); validated as one'),
 });
 
-const BAD_WINDOW = { status: 422, description: 'from is not before to', content: { 'application/problem+json': { schema: problemSchema } } };
 const BAD_INPUT = { status: 422, description: 'from is not before to, or the candidate policy is not a valid policy (every bad field named)', content: { 'application/problem+json': { schema: problemSchema } } };
+export const rootCausesQuerySchema = z.strictObject(windowQuery);
+export const returnsQuerySchema = z.strictObject({
+  period: z
+    .string()
+    .regex(RETURN_PERIOD_PATTERN, 'expected a half year: YYYYH1 (1 January to 30 June) or YYYYH2 (1 July to 31 December)')
+    .describe('the half year, in the policy’s time zone: YYYYH1 (1 January to 30 June) or YYYYH2 (1 July to 31 December)'),
+});
+
+const BAD_WINDOW = { status: 422, description: 'from is not before to', content: { 'application/problem+json': { schema: problemSchema } } };
+const BAD_PERIOD = { status: 400, description: 'period is not YYYYH1 or YYYYH2', content: { 'application/problem+json': { schema: problemSchema } } };
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -98,5 +120,55 @@ export class ReportsController {
   @ApiResponse(BAD_INPUT)
   whatIf(@Body(new ZodValidationPipe(whatIfBodySchema, 'body')) body: z.infer<typeof whatIfBodySchema>) {
     return this.reports.whatIf(resolveWindow(body), body.policy);
+  }
+
+  @Get('returns')
+  @ApiOperation({
+    summary: 'The regulator’s complaints return (UK FCA DISP 1.10 style) of a half year, per product group; JSON, or CSV with `Accept: text/csv`',
+    description:
+      'Categories are grouped as the policy’s `returns.productGroups` maps them; categories it maps to none are reported together in a last ' +
+      'group `(unmapped)` that lists them. Opened: received in the period. Closed: the first final response (or summary resolution letter) went ' +
+      'out in the period, as the FCA counts a complaint closed; complaints withdrawn or merged without a response are counted apart ' +
+      '(`endedWithoutResponse`). Within 3 business days: by the end of the third business day after the day of receipt, on the policy’s ' +
+      'calendar; 8 weeks: calendar weeks from receipt. Upheld: upheld or partially upheld, `upheldPercent` of those closed. Redress: compensation ' +
+      'approved in the period, per currency in minor units, reconciled with the CompensationApproved events of the period (`reconciliation`). ' +
+      'CSV: a header row, a row per group and a `Total` row, RFC 4180 quoting, as an attachment `complaints-return-<period>.csv`.',
+  })
+  @ApiQueryFrom(returnsQuerySchema)
+  @ApiResponse({
+    status: 200,
+    content: {
+      'application/json': { schema: returnsReportSchema },
+      'text/csv': { schema: { type: 'string', description: 'the same figures, a row per product group and a Total row (RFC 4180)' } },
+    },
+  })
+  @ApiResponse(BAD_PERIOD)
+  async returns(
+    @Query(new ZodValidationPipe(returnsQuerySchema, 'query')) query: z.infer<typeof returnsQuerySchema>,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const report = await this.reports.returns(query.period);
+    response.vary('Accept'); // one URL, two representations: caches must key on Accept
+    if (request.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="complaints-return-${report.period}.csv"`);
+    return returnsCsv(report);
+  }
+
+  @Get('root-causes')
+  @ApiOperation({
+    summary: 'Why complaints happen: final responses issued in [from, to) by category, month and root cause, recurring causes flagged',
+    description:
+      'Every final response counts (a reopened case’s later answers too), in the month it went out in the policy’s time zone; a response that ' +
+      'named no cause counts as `(none)` and is never flagged. `label`: the policy’s label of the code (null when it lists it no more). ' +
+      '`recurring`: named at least `recurringCauseThreshold` times in that category and month (the policy’s `reports.recurringCauseThreshold`, ' +
+      'default 3).',
+  })
+  @ApiQueryFrom(rootCausesQuerySchema)
+  @ApiResponse({ status: 200, schema: rootCausesReportSchema })
+  @ApiResponse(BAD_WINDOW)
+  rootCauses(@Query(new ZodValidationPipe(rootCausesQuerySchema, 'query')) query: z.infer<typeof rootCausesQuerySchema>) {
+    return this.reports.rootCauses(resolveWindow(query));
   }
 }

@@ -5,6 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { recurringCauseThreshold, returnPeriod } from '../../../../libs/domain/src';
 import { reportCoverage } from '../../../../libs/event-store/src';
 import { ACTIVE_POLICY, type ActivePolicy } from '../config/tokens';
 import { fairnessThresholds, type FairnessGrouping } from './fairness-judgement';
@@ -13,6 +14,8 @@ import { outcomesReport } from './outcomes-report';
 import { promisesReport, type PromiseGrouping } from './promises-report';
 import type { ReportWindow } from './report-window';
 import { candidatePolicy, whatIfReport } from './what-if-report';
+import { returnsReport } from './returns-report';
+import { rootCausesReport } from './root-causes-report';
 
 @Injectable()
 export class ReportsService {
@@ -50,5 +53,17 @@ export class ReportsService {
       const report = await whatIfReport(tx, candidate, this.active.policy.version, replayWindow);
       return { from: window.from, to: window.to, coversThrough: coverage.coversThrough, eventsCovered: coverage.events, ...report };
     });
+  }
+
+  /** The complaints return of a half year (`2026H2`), in the active policy's time zone, product groups and calendar. */
+  returns(period: string) {
+    const { policy, calendar } = this.active;
+    const window = returnPeriod(period, calendar.timeZone);
+    return this.covered(window, (tx) => returnsReport(tx, window, policy.returns?.productGroups ?? {}, calendar));
+  }
+
+  rootCauses(window: ReportWindow) {
+    const { policy, calendar } = this.active;
+    return this.covered(window, (tx) => rootCausesReport(tx, window, calendar.timeZone, policy.rootCauses ?? [], recurringCauseThreshold(policy)));
   }
 }

@@ -39,7 +39,7 @@ describe('folding a case', () => {
       headHash: 'hash-2',
       acknowledgedAt: '2026-11-24T10:00:00.000Z',
       deadlines: acknowledged.data.deadlines,
-      policyVersion: 'default-2026-12',
+      policyVersion: 'default-2026-12-2',
     });
   });
 

@@ -74,7 +74,7 @@ describe('customer notices', () => {
 
     it('renders every notice, in the language, with every placeholder filled and the correspondence checks passed', () => {
       for (const notice of notices) {
-        expect(notice).toMatchObject({ language, templateVersion: `default-2026-12/${language}`, direction: language === 'he' ? 'rtl' : 'ltr' });
+        expect(notice).toMatchObject({ language, templateVersion: `default-2026-12-2/${language}`, direction: language === 'he' ? 'rtl' : 'ltr' });
         expect(notice.subject).toContain('CR-2026-000001');
         expect(notice.text).toContain(customers[language].name);
         expect(notice.text).not.toMatch(/[{}]/);

@@ -40,7 +40,7 @@ describe('parsePolicy', () => {
   describe('shipped policies', () => {
     it('given policies/default.yaml, when parsed, then it is the realistic London default', () => {
       const policy = parsePolicy(shipped('default.yaml'), 'default.yaml');
-      expect(policy.version).toBe('default-2026-12');
+      expect(policy.version).toBe('default-2026-12-2');
       expect(policy.calendar.timeZone).toBe('Europe/London');
       expect(policy.calendar.workingHours).toMatchObject({ fri: ['09:00', '17:00'] });
       expect(policy.calendar.closedDates).toEqual(['2026-12-24', '2026-12-31']);
@@ -56,7 +56,7 @@ describe('parsePolicy', () => {
 
     it('given policies/test-fast.yaml, when parsed, then it is a 24x7 policy in seconds', () => {
       const policy = parsePolicy(shipped('test-fast.yaml'), 'test-fast.yaml');
-      expect(policy.version).toBe('test-fast-2');
+      expect(policy.version).toBe('test-fast-3');
       expect(policy.calendar.workingHours).toBe('24x7');
       expect(policy.severities.normal.resolution).toBe('PT60S');
     });

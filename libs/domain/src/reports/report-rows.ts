@@ -6,6 +6,9 @@
  * rows with `foldReportEvent`; a rebuild from an empty table folds the same events the
  * same way, so incremental and rebuilt tables are equal.
  *
+ * A case's final responses each have a row of their own (a reopened case answers again, with
+ * its own outcome and root cause): the root-causes report counts responses, not cases.
+ *
  * The team of a case is the queue it was last routed to (`queue:<name>` owners: the
  * category's queue at intake, or one it was handed to); a promise is counted for the owner
  * and team the case had when it was made.
@@ -70,20 +73,39 @@ export interface ReportCompensation {
   decidedAt: string | null;
 }
 
+/** One final response (ResolutionIssued): when it went out, how it decided the complaint and why the complaint happened. */
+export interface ReportResponse {
+  caseId: string;
+  resolutionId: string;
+  category: string;
+  issuedAt: string;
+  outcome: ResolutionOutcome;
+  /** the policy's root-cause code it named; null when it named none */
+  rootCause: string | null;
+}
+
 /** The rows a batch of events touches, keyed as the tables are; `changed` names what to write back. */
 export interface ReportRows {
   cases: Map<string, ReportCase>;
   promises: Map<string, ReportPromise>;
   compensation: Map<string, ReportCompensation>;
-  changed: { cases: Set<string>; promises: Set<string>; compensation: Set<string> };
+  responses: Map<string, ReportResponse>;
+  changed: { cases: Set<string>; promises: Set<string>; compensation: Set<string>; responses: Set<string> };
 }
 
 export function emptyReportRows(): ReportRows {
-  return { cases: new Map(), promises: new Map(), compensation: new Map(), changed: { cases: new Set(), promises: new Set(), compensation: new Set() } };
+  return {
+    cases: new Map(),
+    promises: new Map(),
+    compensation: new Map(),
+    responses: new Map(),
+    changed: { cases: new Set(), promises: new Set(), compensation: new Set(), responses: new Set() },
+  };
 }
 
 export const promiseKey = (caseId: string, promiseId: string): string => `${caseId}/${promiseId}`;
 export const compensationKey = (caseId: string, proposalId: string): string => `${caseId}/${proposalId}`;
+export const responseKey = (caseId: string, resolutionId: string): string => `${caseId}/${resolutionId}`;
 
 const isQueue = (owner: string) => owner.startsWith('queue:');
 
@@ -217,12 +239,17 @@ export function foldReportEvent(rows: ReportRows, event: RecordedEvent): void {
       if (c) setCompensation({ ...c, status: event.type === 'CompensationApproved' ? 'approved' : 'rejected', decidedAt: at });
       return;
     }
-    case 'ResolutionIssued':
+    case 'ResolutionIssued': {
+      const d = event.data;
       row.finalResponseAt ??= at;
-      row.outcome = event.data.outcome;
-      row.rootCause = event.data.rootCause ?? row.rootCause;
+      row.outcome = d.outcome;
+      row.rootCause = d.rootCause ?? row.rootCause;
       touch();
+      const key = responseKey(caseId, d.resolutionId);
+      rows.responses.set(key, { caseId, resolutionId: d.resolutionId, category: row.category, issuedAt: at, outcome: d.outcome, rootCause: d.rootCause ?? null });
+      rows.changed.responses.add(key);
       return;
+    }
     case 'ComplaintReopened':
       row.reopens += 1;
       touch();

@@ -43,6 +43,7 @@ it('builds the whole schema from an empty database, once, even when two processe
     'report_checkpoint',
     'report_compensation',
     'report_promises',
+    'report_responses',
     'schema_migrations',
     'streams',
   ]);
