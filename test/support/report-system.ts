@@ -1,10 +1,8 @@
 /**
- * The system a report spec reads: a database of its own, the API (no worker) on the
- * seconds-scale test policy — with `policyExtra` (YAML appended to it, e.g. a `reports:`
- * section) when given — the spec's case histories written and folded into the report tables.
+ * The system a report spec reads: a database of its own, the API (no worker) on a policy
+ * file (the seconds-scale test policy unless given; report-policy.ts writes variants), the
+ * spec's case histories written and folded into the report tables.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../../libs/config/src';
 import { catchUpReports } from '../../libs/event-store/src';
@@ -17,23 +15,13 @@ export interface ReportSystem {
   close(): Promise<void>;
 }
 
-export async function startReportSystem(histories: readonly CaseHistory[], options: { policyExtra?: string } = {}): Promise<ReportSystem> {
-  const policies = path.join(repoRoot(), 'policies');
-  let policyDir: string | undefined;
-  let policyFile = path.join(policies, 'test-fast.yaml');
-  if (options.policyExtra) {
-    policyDir = mkdtempSync(path.join(os.tmpdir(), 'report-policy-'));
-    cpSync(path.join(policies, 'notices'), path.join(policyDir, 'notices'), { recursive: true });
-    policyFile = path.join(policyDir, 'policy.yaml');
-    writeFileSync(policyFile, `${readFileSync(path.join(policies, 'test-fast.yaml'), 'utf8')}\n${options.policyExtra}\n`);
-  }
+export async function startReportSystem(histories: readonly CaseHistory[], policyFile = path.join(repoRoot(), 'policies/test-fast.yaml')): Promise<ReportSystem> {
   const database = await createFreshDatabase();
+  let system: TestSystem | undefined;
   const close = async () => {
     await system?.close();
     await database.drop();
-    if (policyDir) rmSync(policyDir, { recursive: true, force: true });
   };
-  let system: TestSystem | undefined;
   try {
     system = await startTestSystem({ databaseUrl: database.url, worker: false, policyFile });
     await writeHistories(system.db.manager, histories);

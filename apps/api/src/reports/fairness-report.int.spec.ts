@@ -10,6 +10,7 @@
 import { CaseHistory } from '../../../../test/support/case-history';
 import type { Comparison } from './fairness-judgement';
 import { call } from '../../../../test/support/http';
+import { writePolicyVariant } from '../../../../test/support/report-policy';
 import { startReportSystem, type ReportSystem } from '../../../../test/support/report-system';
 import type { TestSystem } from '../../../../test/support/test-system';
 
@@ -48,7 +49,7 @@ let reports: ReportSystem;
 let system: TestSystem;
 
 beforeAll(async () => {
-  reports = await startReportSystem(histories, { policyExtra: 'reports: { fairnessAlpha: 0.05, minGroupSize: 10, recurringCauseThreshold: 3 }' });
+  reports = await startReportSystem(histories, writePolicyVariant('test-fast.yaml', { reports: { fairnessAlpha: 0.05, minGroupSize: 10, recurringCauseThreshold: 3 } }).file);
   system = reports.system;
 });
 

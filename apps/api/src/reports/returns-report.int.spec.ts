@@ -5,15 +5,14 @@
  * projector and read over HTTP, as JSON and as CSV.
  */
 import { parse } from 'csv-parse/sync';
-import { catchUpReports } from '../../../../libs/event-store/src';
-import { CaseHistory, writeHistories } from '../../../../test/support/case-history';
-import { createFreshDatabase } from '../../../../test/support/fresh-database';
+import { CaseHistory } from '../../../../test/support/case-history';
 import { call } from '../../../../test/support/http';
 import { writeReportPolicy } from '../../../../test/support/report-policy';
-import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
+import { startReportSystem, type ReportSystem } from '../../../../test/support/report-system';
+import type { TestSystem } from '../../../../test/support/test-system';
 import { CATEGORY_SEPARATOR, redressHeader, TOTAL_ROW } from './returns-csv';
 
-let database: Awaited<ReturnType<typeof createFreshDatabase>>;
+let reports: ReportSystem;
 let system: TestSystem;
 const { file, policy } = writeReportPolicy();
 
@@ -109,15 +108,12 @@ const expectedGroups = [
 ];
 
 beforeAll(async () => {
-  database = await createFreshDatabase();
-  system = await startTestSystem({ databaseUrl: database.url, worker: false, policyFile: file });
-  await writeHistories(system.db.manager, histories);
-  await catchUpReports(system.db);
+  reports = await startReportSystem(histories, file);
+  system = reports.system;
 });
 
 afterAll(async () => {
-  await system?.close();
-  await database?.drop();
+  await reports?.close();
 });
 
 it('counts opened, closed by how fast, upheld and redress per product group, with totals, over the half year in London time', async () => {

@@ -4,15 +4,14 @@
  * decided before it listed any), written to a store of this spec's own, folded by the report
  * projector and read over HTTP.
  */
-import { catchUpReports } from '../../../../libs/event-store/src';
-import { CaseHistory, writeHistories } from '../../../../test/support/case-history';
+import { CaseHistory } from '../../../../test/support/case-history';
 import { loadPolicy } from '../../../../test/support/complaint-fixtures';
-import { createFreshDatabase } from '../../../../test/support/fresh-database';
 import { call } from '../../../../test/support/http';
 import { RECURRING_CAUSE_THRESHOLD, writeReportPolicy } from '../../../../test/support/report-policy';
-import { startTestSystem, type TestSystem } from '../../../../test/support/test-system';
+import { startReportSystem, type ReportSystem } from '../../../../test/support/report-system';
+import type { TestSystem } from '../../../../test/support/test-system';
 
-let database: Awaited<ReturnType<typeof createFreshDatabase>>;
+let reports: ReportSystem;
 let system: TestSystem;
 const { file, policy } = writeReportPolicy();
 
@@ -40,15 +39,12 @@ const histories = [
 const window = `from=${encodeURIComponent('2026-09-01T00:00:00Z')}&to=${encodeURIComponent('2027-01-01T00:00:00Z')}`;
 
 beforeAll(async () => {
-  database = await createFreshDatabase();
-  system = await startTestSystem({ databaseUrl: database.url, worker: false, policyFile: file });
-  await writeHistories(system.db.manager, histories);
-  await catchUpReports(system.db);
+  reports = await startReportSystem(histories, file);
+  system = reports.system;
 });
 
 afterAll(async () => {
-  await system?.close();
-  await database?.drop();
+  await reports?.close();
 });
 
 it('counts final responses by category, month and cause, labelled, flagging a cause named as often as the threshold', async () => {
