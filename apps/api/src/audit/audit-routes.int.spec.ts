@@ -286,7 +286,7 @@ describe('auditors read, never write', () => {
     await expect(system.db.query('DELETE FROM audit_access_log')).rejects.toThrow(/append-only/);
   });
 
-  it('refuses an auditor key every route that writes, except signing a checkpoint', async () => {
+  it('refuses an auditor key every route that writes, except signing a checkpoint (and what-if: a read whose candidate policy is a body)', async () => {
     const documented = await call(system.baseUrl, 'GET', '/openapi.json', { key: null });
     const writes = Object.entries(documented.body.paths as Record<string, Record<string, unknown>>).flatMap(([route, ops]) =>
       Object.keys(ops)
@@ -295,7 +295,7 @@ describe('auditors read, never write', () => {
     );
     expect(writes.length).toBeGreaterThanOrEqual(2);
     for (const [method, route] of writes) {
-      if (method === 'POST' && route === '/v1/audit/checkpoints') continue;
+      if (method === 'POST' && (route === '/v1/audit/checkpoints' || route === '/v1/reports/what-if')) continue;
       const path = route.replace(/\{[^}]+\}/g, cases[0]);
       const reply = await call(system.baseUrl, method, path, { key: 'auditor', body: {}, headers: { 'idempotency-key': randomUUID() } });
       expect({ method, route, status: reply.status }).toEqual({ method, route, status: 403 });
