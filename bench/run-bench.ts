@@ -159,6 +159,11 @@ async function main(): Promise<void> {
     sizes.openCases = Number(openCasesArg);
     if (!Number.isInteger(sizes.openCases) || sizes.openCases < 0) throw new Error(`--open-cases takes a whole number, not ${openCasesArg}`);
   }
+  const reportCasesArg = argValue('--report-cases');
+  if (reportCasesArg !== undefined) {
+    sizes.reports = { ...sizes.reports, cases: Number(reportCasesArg) };
+    if (!Number.isInteger(sizes.reports.cases) || sizes.reports.cases < 1) throw new Error(`--report-cases takes a whole number above 0, not ${reportCasesArg}`);
+  }
   const startedAt = new Date().toISOString();
   const cleanups: (() => Promise<void>)[] = [];
   let stopping = false;
