@@ -357,6 +357,7 @@ export function reportLagFigure(lag: ReportLag, rate: number): Figure {
       `at ${rate}/s over ${lag.count} complaints: p50 ${ms(lag.p50Ms)}, max ${ms(lag.maxMs)}; from the 201 to the first poll (every ${lag.pollMs} ms) that finds the case's row in report_cases`,
       `from the event's recorded_at instead (taken before the commit: an upper bound): p50 ${ms(lag.fromRecordedAt.p50Ms)}, p99 ${ms(lag.fromRecordedAt.p99Ms)}`,
       `baseline = the intake's own ack p99 in the same run (p50 ${ms(lag.intake.p50Ms)})`,
+      `longest the report checkpoint stood still with events waiting: ${ms(lag.longestStallMs)} (the projector polls every 250 ms when idle)`,
       lag.neverSeen > 0 && `${lag.neverSeen} cases never seen in report_cases`,
       failedShare({ ...lag.intake, distribution: [] }),
     ),

@@ -134,6 +134,8 @@ export interface ReportLag extends LatencySummary {
   /** complaints whose row never showed within the wait after the load */
   neverSeen: number;
   pollMs: number;
+  /** the longest time, seen by the poller, that the report checkpoint stood still while the store held events beyond it */
+  longestStallMs: number;
 }
 
 /** Intake at `rate` for `seconds` while a poller watches `report_cases` for each acknowledged case's row. */
@@ -141,6 +143,9 @@ export async function measureReportLag(baseUrl: string, db: DataSource, rate: nu
   const acks: Ack[] = [];
   const seenAt = new Map<string, number>();
   let loading = true;
+  let lastFolded = -1;
+  let lastAdvanceMs = Date.now();
+  let longestStallMs = 0;
   const lastAckMs = () => acks.reduce((max, a) => Math.max(max, a.ackedAtMs), 0);
   const poller = (async () => {
     const deadline = () => !loading && Date.now() > lastAckMs() + 30_000;
@@ -150,6 +155,18 @@ export async function measureReportLag(baseUrl: string, db: DataSource, rate: nu
         const rows: { case_id: string }[] = await db.query(`SELECT case_id FROM report_cases WHERE case_id = ANY($1::text[])`, [pending]);
         const now = Date.now();
         for (const row of rows) seenAt.set(row.case_id.slice('complaint-'.length), now);
+      }
+      // how long the projector's checkpoint stands still while events wait: where a long lag comes from
+      const [positions]: { store: string; folded: string }[] = await db.query(
+        `SELECT (SELECT coalesce(max(global_position), 0) FROM events)::text AS store, (SELECT max_position FROM report_checkpoint)::text AS folded`,
+      );
+      const now = Date.now();
+      const folded = Number(positions.folded);
+      if (folded !== lastFolded) {
+        lastFolded = folded;
+        lastAdvanceMs = now;
+      } else if (Number(positions.store) > folded) {
+        longestStallMs = Math.max(longestStallMs, now - lastAdvanceMs);
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -189,5 +206,5 @@ export async function measureReportLag(baseUrl: string, db: DataSource, rate: nu
   }
   const { distribution: _d, ...fromRecordedAt } = fromRecorded.summary();
   const { distribution: _i, ...intakeSummary } = intake;
-  return { ...fromAck.summary(), fromRecordedAt, intake: intakeSummary, neverSeen, pollMs: POLL_MS };
+  return { ...fromAck.summary(), fromRecordedAt, intake: intakeSummary, neverSeen, pollMs: POLL_MS, longestStallMs };
 }
