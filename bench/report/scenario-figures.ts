@@ -305,7 +305,8 @@ export function reportFigures(store: ReportStore, latencies: ReportLatencies): F
     `the store: ${store.cases.toLocaleString('en-GB')} cases (${store.openCases.toLocaleString('en-GB')} open), ${store.events.toLocaleString('en-GB')} events; ` +
     `events table ${mb(store.bytes.events)}, report_cases ${mb(store.bytes.reportCases)} (${store.rows.reportCases} rows), report_promises ${mb(store.bytes.reportPromises)} (${store.rows.reportPromises}), ` +
     `report_compensation ${mb(store.bytes.reportCompensation)} (${store.rows.reportCompensation}); generated and written in ${store.generateSeconds.toFixed(1)} s ` +
-    `(${((store.generateSeconds / store.cases) * 1000).toFixed(2)} s per 1,000 cases), report tables current ${store.catchUpSeconds.toFixed(1)} s after that (the worker's projector folds while the store is written)`;
+    `(${((store.generateSeconds / store.cases) * 1000).toFixed(2)} s per 1,000 cases), report tables current ${store.catchUpSeconds.toFixed(1)} s after that (the worker's projector folds while the store is written); ` +
+    `the whole store (${store.verified.events.toLocaleString('en-GB')} events) verified valid by verifyStore in ${store.verified.seconds.toFixed(1)} s`;
   const promises = figure('report-promises-p99', [routes.promisesByMonth, routes.promisesByOwner], 'the slower of groupBy=month and groupBy=owner');
   return [
     { ...promises, note: notes(promises.note, storeFigures) },
