@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { repoRoot } from '../libs/config/src';
+import { loadPolicyFile, repoRoot } from '../libs/config/src';
 import { temporalCliPath } from '../libs/embedded-services/src';
 import { openDatabase } from '../libs/event-store/src';
 import { buildWorkflowBundle, WORKFLOW_BUNDLE_FILE } from '../scripts/build-workflow-bundle';
@@ -32,6 +32,10 @@ import {
   rssFigure,
   startLagFigure,
   verificationFigures,
+  reportFigures,
+  whatIfFigure,
+  reportLagFigure,
+  WHAT_IF_CASES,
 } from './report/scenario-figures';
 import { figuresTable, writeReport } from './report/write-report';
 import { measureAppendRates, WRITERS } from './scenarios/append-rate';
@@ -42,6 +46,8 @@ import { measureReplay } from './scenarios/replay-latency';
 import { measureNoticeRendering } from './scenarios/notice-rendering';
 import { measureMetricsScrape } from './scenarios/metrics-scrape';
 import { measureLiveUpdates } from './scenarios/live-update-latency';
+import { measureReportLag, measureReportRoutes, measureWhatIf } from './scenarios/report-latency';
+import { generateReportStore } from './scenarios/report-store';
 import { measureBacklogDrain, measureBareStartOnly, measureStartLag, type StartLag } from './scenarios/start-lag';
 import { generateStore, measureVerification } from './scenarios/verification';
 import { DEFAULT_POLICY, FAST_POLICY, startBenchSystem, type BenchSystem } from './support/bench-system';
@@ -51,7 +57,7 @@ import type { OpenLoopResult } from './support/open-loop';
 import { openCaseCount, topUpOpenCases } from './support/open-cases';
 import { waitForQuiet } from './support/quiet-system';
 
-const SCENARIOS = ['notices', 'append', 'verify', 'intake', 'replay', 'live', 'drain', 'open-cases', 'outage', 'lifecycle'] as const;
+const SCENARIOS = ['notices', 'append', 'verify', 'intake', 'replay', 'live', 'drain', 'open-cases', 'outage', 'reports', 'lifecycle'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Sizes {
@@ -71,6 +77,8 @@ interface Sizes {
   replayCalls: number;
   live: { followers: number; notes: number };
   lifecycle: { cases: number; concurrency: number };
+  /** the report store's cases, calls per report route, what-if window's cases, seconds of 20/s intake for the report lag */
+  reports: { cases: number; calls: number; whatIfCases: number; lagSeconds: number };
 }
 
 const QUICK: Sizes = {
@@ -86,6 +94,7 @@ const QUICK: Sizes = {
   replayCalls: 200,
   live: { followers: 10, notes: 50 },
   lifecycle: { cases: 12, concurrency: 6 },
+  reports: { cases: 2_000, calls: 30, whatIfCases: WHAT_IF_CASES, lagSeconds: 10 },
 };
 const FULL: Sizes = {
   appendSeconds: 15,
@@ -100,6 +109,7 @@ const FULL: Sizes = {
   replayCalls: 1_000,
   live: { followers: 20, notes: 300 },
   lifecycle: { cases: 200, concurrency: 16 },
+  reports: { cases: 100_000, calls: 200, whatIfCases: WHAT_IF_CASES, lagSeconds: 60 },
 };
 
 function argValue(name: string): string | undefined {
@@ -148,6 +158,11 @@ async function main(): Promise<void> {
   if (openCasesArg !== undefined) {
     sizes.openCases = Number(openCasesArg);
     if (!Number.isInteger(sizes.openCases) || sizes.openCases < 0) throw new Error(`--open-cases takes a whole number, not ${openCasesArg}`);
+  }
+  const reportCasesArg = argValue('--report-cases');
+  if (reportCasesArg !== undefined) {
+    sizes.reports = { ...sizes.reports, cases: Number(reportCasesArg) };
+    if (!Number.isInteger(sizes.reports.cases) || sizes.reports.cases < 1) throw new Error(`--report-cases takes a whole number above 0, not ${reportCasesArg}`);
   }
   const startedAt = new Date().toISOString();
   const cleanups: (() => Promise<void>)[] = [];
@@ -238,7 +253,7 @@ async function main(): Promise<void> {
       measured.push(...verificationFigures(verification));
     });
 
-    const systemScenarios: Scenario[] = ['intake', 'replay', 'live', 'drain', 'open-cases', 'outage', 'lifecycle'];
+    const systemScenarios: Scenario[] = ['intake', 'replay', 'live', 'drain', 'open-cases', 'outage', 'reports', 'lifecycle'];
     if (!systemScenarios.some(runs)) return finish();
 
     // 2. the API and the worker (and the bare baseline's worker), each in its own process
@@ -348,6 +363,25 @@ async function main(): Promise<void> {
       measured.push(outageFigure(outage));
     });
 
+    // 7b. the reports over a generated store of realistic case histories (under the policy the
+    //     API runs, so what-if replays them), and the report tables' lag under intake at 20/s
+    await attempt('reports', async () => {
+      const { cases, calls, whatIfCases, lagSeconds } = sizes.reports;
+      const policy = loadPolicyFile(path.join(repoRoot(), DEFAULT_POLICY));
+      const now = new Date();
+      const store = await generateReportStore(db, { cases, policy, from: new Date(now.getTime() - 335 * 86_400_000), now });
+      const window = { from: store.from, to: new Date(Date.now() + 60_000).toISOString() };
+      const yesterday = new Date(now.getTime() - 86_400_000);
+      const returnsPeriod = `${yesterday.getUTCFullYear()}H${yesterday.getUTCMonth() < 6 ? 1 : 2}`;
+      const latencies = await measureReportRoutes(system.baseUrl, window, calls, returnsPeriod);
+      const whatIf = await measureWhatIf(system.baseUrl, db, policy, Math.min(whatIfCases, cases));
+      await quiet();
+      const lag = await measureReportLag(system.baseUrl, db, 20, lagSeconds);
+      details.reports = { store, latencies, whatIf, lag: { ...lag, distribution: undefined } };
+      charts.push({ title: `Intake → visible in the report tables at 20/s (${lagSeconds} s, ${cases} cases in the store)`, series: [{ label: 'report lag (201 → row in report_cases)', points: lag.distribution }] });
+      measured.push(...reportFigures(store, latencies), whatIfFigure(store, whatIf), reportLagFigure(lag, 20));
+    });
+
     // 8. full lifecycles through the API under the seconds-scale policy (a fresh API and
     //    worker with that policy), next to bare workflows running as many activities
     await attempt('lifecycle', async () => {
@@ -424,6 +458,7 @@ function methodNotes(sizes: Sizes): string[] {
     `As-of replay: one case built to ~${sizes.replayEvents} events through the API (real notes through its workflow), then ${sizes.replayCalls} sequential \`GET /v1/complaints/{id}/replay?asOf=\` calls after 20 warm-up calls; each timing is one HTTP round trip.`,
     `Lifecycle: ${sizes.lifecycle.cases} complaints driven through the API from intake to closed (take, call, compensation within the agent's limit, final response, satisfaction confirmed) with ${sizes.lifecycle.concurrency} in flight, under policies/test-fast.yaml (a fresh API and worker; ${sizes.lifecycle.concurrency} warm-up cases not recorded); baseline: as many bare workflows at the same concurrency, each running as many sequential one-row activities as a case's workflow ran, started and awaited through the client.`,
     `Notices: \`decideIntake\` in the harness process, under policies/default.yaml and under the same policy without \`notices\` (alternating, three passes each; median µs per call of rounds of calls after a warm-up round); a Hebrew final-response notice the same way; the JSON bytes of a case's workflow start input under each.`,
+    `Reports: ${sizes.reports.cases.toLocaleString('en-GB')} case histories decided by the domain's deciders under policies/default.yaml (received over the last 335 days; categories, segments, channels, languages and lifecycles drawn from fixed shares with a seeded generator), written straight to the store in bulk with the real hash chain (\`chainEvent\`), then the report tables caught up (\`catchUpReports\` beside the worker's projector). Each report route called ${sizes.reports.calls} times one after another (3 warm-up calls) over every generated case, next to GET /health as often; what-if: one POST over the window of the first ${sizes.reports.whatIfCases.toLocaleString('en-GB')} cases received (all of them when fewer), candidate = every resolution deadline doubled; report lag: intake at 20/s for ${sizes.reports.lagSeconds} s, from each 201 to the first poll (every 20 ms) finding the case's row in report_cases.`,
     `Peak RSS: VmHWM from /proc/<pid>/status of the API and worker processes, read while they run.`,
   ];
 }

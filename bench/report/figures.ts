@@ -22,6 +22,12 @@ export const FIGURE_NAMES = [
   'worker-peak-rss-mb',
   'notice-render-us',
   'metrics-scrape-p99',
+  'report-promises-p99',
+  'report-fairness-p99',
+  'report-outcomes-p99',
+  'report-returns-p99',
+  'what-if-seconds',
+  'report-lag-p99',
 ] as const;
 
 export type FigureName = (typeof FIGURE_NAMES)[number];
@@ -66,6 +72,12 @@ export const TARGETS: Record<FigureName, string> = {
   'worker-peak-rss-mb': 'reported (no target)',
   'metrics-scrape-p99': '< 1 s with the open-cases phase’s store (Prometheus’s default scrape timeout is 10 s)',
   'notice-render-us': '<= 100 µs more per intake decision than without notices (under 5% of the API’s ~2.3 ms CPU per intake)',
+  'report-promises-p99': '< 500 ms at p99 over 100,000 cases (both groupings: month and owner)',
+  'report-fairness-p99': '< 500 ms at p99 over 100,000 cases (by segment)',
+  'report-outcomes-p99': '< 500 ms at p99 over 100,000 cases',
+  'report-returns-p99': '< 500 ms at p99 over 100,000 cases (period 2026H2)',
+  'what-if-seconds': '< 30 s for a window of 10,000 cases',
+  'report-lag-p99': '< 2 s from an event’s commit to its effect in the report tables, under intake at 20/s',
 };
 
 export const UNITS: Record<FigureName, string> = {
@@ -88,6 +100,12 @@ export const UNITS: Record<FigureName, string> = {
   'worker-peak-rss-mb': 'MB',
   'metrics-scrape-p99': 'ms',
   'notice-render-us': 'µs',
+  'report-promises-p99': 'ms',
+  'report-fairness-p99': 'ms',
+  'report-outcomes-p99': 'ms',
+  'report-returns-p99': 'ms',
+  'what-if-seconds': 's',
+  'report-lag-p99': 'ms',
 };
 
 /** Figures in the fixed order, unmeasured ones filled in as such. */

@@ -6,6 +6,8 @@ import type { LiveUpdateFigures } from '../scenarios/live-update-latency';
 import type { NoticeRenderingFigures } from '../scenarios/notice-rendering';
 import type { ScrapeFigures } from '../scenarios/metrics-scrape';
 import type { ReplayFigures } from '../scenarios/replay-latency';
+import type { ReportLag, ReportLatencies, RouteTimes, WhatIfTiming } from '../scenarios/report-latency';
+import type { ReportStore } from '../scenarios/report-store';
 import type { DrainRate, StartLag } from '../scenarios/start-lag';
 import type { VerificationFigures } from '../scenarios/verification';
 import type { OpenLoopResult } from '../support/open-loop';
@@ -264,6 +266,101 @@ export function noticeFigure(notices: NoticeRenderingFigures): Figure {
       `decideIntake per call, median of ${notices.rounds} rounds of ${notices.callsPerRound} (Polish, Hebrew, English customers in turn); +${added.toFixed(1)} µs`,
       `a Hebrew final response (two amounts, isolates, plural): ${notices.hebrewFinalResponseUs} µs`,
       `workflow start input ${notices.startInputBytes.withNotices} bytes (the templates of the case's language) vs ${notices.startInputBytes.withoutNotices} without notices`,
+    ),
+  };
+}
+
+/** The size the report aims are set for: 100,000 cases (issue 11). */
+export const REPORT_STORE_CASES = 100_000;
+export const WHAT_IF_CASES = 10_000;
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** Each report route's p99 next to GET /health's on the same system and store. */
+export function reportFigures(store: ReportStore, latencies: ReportLatencies): Figure[] {
+  const full = store.cases >= REPORT_STORE_CASES;
+  const storeNote = `${store.cases.toLocaleString('en-GB')} cases, ${store.events.toLocaleString('en-GB')} events${full ? '' : `, not ${REPORT_STORE_CASES.toLocaleString('en-GB')}: met is left open, nothing extrapolated`}`;
+  const health = latencies.health;
+  const figure = (name: 'report-promises-p99' | 'report-fairness-p99' | 'report-outcomes-p99' | 'report-returns-p99', routes: RouteTimes[], what: string): Figure => {
+    const p99 = Math.max(...routes.map((r) => r.p99Ms));
+    return {
+      name,
+      value: p99,
+      unit: UNITS[name],
+      baseline: health.p99Ms,
+      ratio: p99 / health.p99Ms,
+      target: TARGETS[name],
+      met: full ? p99 < 500 : null,
+      size: store.cases,
+      note: notes(
+        `${what}: ${routes.map((r) => `${r.path.split('?')[0]}${routes.length > 1 ? ` (${new URLSearchParams(r.path.split('?')[1]).get('groupBy')})` : ''} p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}, max ${ms(r.maxMs)}, ${r.bytes} bytes`).join('; ')}`,
+        `${latencies.calls} sequential calls each over every generated case (${latencies.window.from} to ${latencies.window.to}); baseline = GET /health p99 (p50 ${ms(health.p50Ms)}) on the same system`,
+        storeNote,
+      ),
+    };
+  };
+  const { routes, returns } = latencies;
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  const storeFigures =
+    `the store: ${store.cases.toLocaleString('en-GB')} cases (${store.openCases.toLocaleString('en-GB')} open), ${store.events.toLocaleString('en-GB')} events; ` +
+    `events table ${mb(store.bytes.events)}, report_cases ${mb(store.bytes.reportCases)} (${store.rows.reportCases} rows), report_promises ${mb(store.bytes.reportPromises)} (${store.rows.reportPromises}), ` +
+    `report_compensation ${mb(store.bytes.reportCompensation)} (${store.rows.reportCompensation}); generated and written in ${store.generateSeconds.toFixed(1)} s ` +
+    `(${((store.generateSeconds / store.cases) * 1000).toFixed(2)} s per 1,000 cases), report tables current ${store.catchUpSeconds.toFixed(1)} s after that (the worker's projector folds while the store is written); ` +
+    `the whole store (${store.verified.events.toLocaleString('en-GB')} events) verified valid by verifyStore in ${store.verified.seconds.toFixed(1)} s`;
+  const promises = figure('report-promises-p99', [routes.promisesByMonth, routes.promisesByOwner], 'the slower of groupBy=month and groupBy=owner');
+  return [
+    { ...promises, note: notes(promises.note, storeFigures) },
+    figure('report-fairness-p99', [routes.fairness], 'by=segment'),
+    figure('report-outcomes-p99', [routes.outcomes], 'outcomes'),
+    'notMeasured' in returns
+      ? { ...notMeasuredFigure('report-returns-p99'), note: `not measured: ${returns.notMeasured}` }
+      : figure('report-returns-p99', [returns], 'period 2026H2'),
+  ];
+}
+
+function notMeasuredFigure(name: 'report-returns-p99'): Figure {
+  return { name, value: null, unit: UNITS[name], baseline: null, ratio: null, target: TARGETS[name], met: null };
+}
+
+export function whatIfFigure(store: ReportStore, whatIf: WhatIfTiming): Figure {
+  const full = whatIf.casesInWindow >= WHAT_IF_CASES;
+  return {
+    name: 'what-if-seconds',
+    value: whatIf.seconds,
+    unit: UNITS['what-if-seconds'],
+    baseline: null,
+    ratio: null,
+    target: TARGETS['what-if-seconds'],
+    met: full ? whatIf.seconds < 30 : null,
+    size: whatIf.casesInWindow,
+    note: notes(
+      `one POST /v1/reports/what-if, end to end, over ${whatIf.window.from} to ${whatIf.window.to}: ${whatIf.casesInWindow.toLocaleString('en-GB')} cases in the window, ${whatIf.replayed.toLocaleString('en-GB')} replayed, of a store of ${store.cases.toLocaleString('en-GB')}`,
+      `candidate ${whatIf.candidateVersion} (every resolution deadline doubled)`,
+      whatIf.changedPromisesBroken && `promises broken: ${whatIf.changedPromisesBroken.actual} as recorded, ${whatIf.changedPromisesBroken.whatIf} under the candidate`,
+      `no same-run baseline: the aim is absolute (${(whatIf.seconds / Math.max(1, whatIf.replayed) * 1000).toFixed(2)} ms per case replayed)`,
+      !full && `${whatIf.casesInWindow} cases, not ${WHAT_IF_CASES.toLocaleString('en-GB')}: met is left open`,
+    ),
+  };
+}
+
+/** From a complaint's commit (its 201) to its row in report_cases, under intake at `rate`/s; baseline = the intake's own p99. */
+export function reportLagFigure(lag: ReportLag, rate: number): Figure {
+  return {
+    name: 'report-lag-p99',
+    value: lag.p99Ms,
+    unit: UNITS['report-lag-p99'],
+    baseline: lag.intake.p99Ms,
+    ratio: lag.p99Ms / lag.intake.p99Ms,
+    target: TARGETS['report-lag-p99'],
+    met: lag.neverSeen === 0 && lag.intake.errors === 0 && lag.p99Ms < 2_000,
+    size: lag.count,
+    note: notes(
+      `at ${rate}/s over ${lag.count} complaints: p50 ${ms(lag.p50Ms)}, max ${ms(lag.maxMs)}; from the 201 to the first poll (every ${lag.pollMs} ms) that finds the case's row in report_cases`,
+      `from the event's recorded_at instead (taken before the commit: an upper bound): p50 ${ms(lag.fromRecordedAt.p50Ms)}, p99 ${ms(lag.fromRecordedAt.p99Ms)}`,
+      `baseline = the intake's own ack p99 in the same run (p50 ${ms(lag.intake.p50Ms)})`,
+      `longest the report checkpoint stood still with events waiting: ${ms(lag.longestStallMs)} (the projector polls every 250 ms when idle)`,
+      lag.neverSeen > 0 && `${lag.neverSeen} cases never seen in report_cases`,
+      failedShare({ ...lag.intake, distribution: [] }),
     ),
   };
 }
