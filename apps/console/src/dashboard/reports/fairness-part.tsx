@@ -78,7 +78,8 @@ export function FairnessPart({ range }: { range: ReportRange }) {
                       return {
                         key: group.group,
                         cells: [
-                          group.tooSmall ? t('reports.tooSmallGroup', { group: name }) : name,
+                          // a group's name is the customer's data, in any script: isolated from the sentence around it
+                          group.tooSmall ? intl.formatMessage({ id: 'reports.tooSmallGroup' }, { group: <bdi key="group">{name}</bdi> }) : <bdi>{name}</bdi>,
                           count(group.cases),
                           ...TIME_METRICS.map((name) => t('reports.timeCell', { median: format.duration(group.times[name].medianMs), p90: format.duration(group.times[name].p90Ms) })),
                           ...RATE_METRICS.map((name) => t('reports.rateCell', { rate: format.percent(group.rates[name].rate), count: count(group.rates[name].count), of: count(group.rates[name].of) })),

@@ -78,10 +78,17 @@ export function ReturnsPart({ period }: { period: string }) {
               rows: [
                 ...figures.groups.map((group) => ({
                   key: group.productGroup,
-                  label: group.productGroup === UNMAPPED_GROUP ? `${t('reports.unmapped')} (${group.categories.join(', ')})` : group.productGroup,
+                  label:
+                    group.productGroup === UNMAPPED_GROUP ? (
+                      <>
+                        {t('reports.unmapped')} (<bdi>{group.categories.join(', ')}</bdi>)
+                      </>
+                    ) : (
+                      <bdi>{group.productGroup}</bdi>
+                    ),
                   row: group,
                 })),
-                { key: '(total)', label: t('reports.total'), row: figures.total },
+                { key: '(total)', label: <>{t('reports.total')}</>, row: figures.total },
               ].map(({ key, label, row }) => ({
                 key,
                 cells: [

@@ -40,7 +40,15 @@ export function RootCausesPart({ range }: { range: ReportRange }) {
                   cells: [
                     row.category,
                     month(row.month),
-                    row.cause === NO_CAUSE ? t('reports.noCause') : row.label ? `${row.label} (${row.cause})` : row.cause,
+                    row.cause === NO_CAUSE ? (
+                      t('reports.noCause')
+                    ) : row.label ? (
+                      <>
+                        <bdi>{row.label}</bdi> (<bdi>{row.cause}</bdi>)
+                      </>
+                    ) : (
+                      <bdi>{row.cause}</bdi>
+                    ),
                     format.number(row.responses),
                     row.recurring ? <strong>{t('reports.recurringMark')}</strong> : '',
                   ],
