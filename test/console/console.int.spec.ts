@@ -15,7 +15,10 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { repoRoot } from '../../libs/config/src';
 import { launchChromium, openPage, screenshot, seriousA11yViolations, signIn } from '../support/browser';
+import { CaseHistory } from '../support/case-history';
 import { call, complaintBody, eventually, fileComplaint } from '../support/http';
+import { writePolicyVariant } from '../support/report-policy';
+import { startReportSystem, type ReportSystem } from '../support/report-system';
 import { startTestSystem, TEST_KEYS, type TestSystem } from '../support/test-system';
 
 const consoleBuilt = existsSync(path.join(repoRoot(), 'dist', 'console', 'index.html'));
@@ -519,6 +522,90 @@ describe('the dashboard’s reports', () => {
     expect(await page.evaluate('document.documentElement.dir')).toBe('rtl');
     await screenshot(page, '11-dashboard-reports-hebrew');
     await expectAccessible(page, 'dashboard with reports in Hebrew');
+    await page.context().close();
+  });
+});
+
+describe('a flagged gap on the dashboard (a store of its own, built to have gaps)', () => {
+  // as in the fairness report's own spec: business customers are first contacted and answered later than retail ones, three VIP letters are too few to judge
+  const day = Date.now() - 10 * 86_400_000; // inside the dashboard's default window (the last 90 days)
+  const at = (minutes: number) => new Date(day + minutes * 60_000);
+  const histories = [
+    ...Array.from({ length: 12 }, (_, i) => new CaseHistory({ receivedAt: at(i), segment: 'retail', channel: 'phone' }).wait(1 + i / 2).contact().resolve('upheld')),
+    ...Array.from({ length: 12 }, (_, i) => new CaseHistory({ receivedAt: at(20 + i), segment: 'business', channel: 'email' }).wait(8 + i / 2).contact().resolve('rejected')),
+    ...[0, 1, 2].map((i) => new CaseHistory({ receivedAt: at(40 + i), segment: 'vip', language: null, channel: 'letter' }).wait(2).contact()),
+  ];
+  const metricNames: Record<string, string> = {
+    timeToAcknowledgment: 'Time to acknowledgment',
+    timeToFirstContact: 'Time to first contact',
+    timeToFinalResponse: 'Time to final response',
+    upheld: 'Upheld',
+    reopened: 'Reopened',
+    escalated: 'Escalated',
+    compensationOffered: 'Offered compensation',
+    compensationApproved: 'Compensation approved',
+    promiseBroken: 'Promise broken',
+  };
+  const testNames: Record<string, string> = { 'mann-whitney-u': 'Mann-Whitney U', 'two-proportion-z': 'two-proportion z-test' };
+  const p = (value: number) =>
+    new Intl.NumberFormat('en', value !== 0 && value < 0.001 ? { notation: 'scientific', maximumSignificantDigits: 2 } : { maximumSignificantDigits: 2 }).format(value);
+  const percent = (value: number | null) => (value === null ? '—' : new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 }).format(value));
+  /** the fairness report's way of showing a duration in English: seconds under a minute, then as the console says durations */
+  const duration = (ms: number | null) => {
+    if (ms === null) return '—';
+    const hours = ms / 3_600_000;
+    const unit = (value: number, name: string, digits: number) => new Intl.NumberFormat('en', { style: 'unit', unit: name, maximumFractionDigits: digits, unitDisplay: 'long' }).format(value);
+    if (ms < 60_000) return unit(ms / 1000, 'second', 1);
+    return hours >= 48 ? unit(hours / 24, 'day', 1) : hours >= 1 ? unit(hours, 'hour', 1) : unit(ms / 60_000, 'minute', 0);
+  };
+
+  let reports: ReportSystem;
+
+  beforeAll(async () => {
+    reports = await startReportSystem(histories, writePolicyVariant('test-fast.yaml', { reports: { fairnessAlpha: 0.05, minGroupSize: 10, recurringCauseThreshold: 3 } }).file);
+  });
+
+  afterAll(async () => {
+    await reports?.close();
+  });
+
+  it('a director sees each flagged gap with its test, p-values and sample sizes as the API answers them, and the too-small group said so', async () => {
+    const page = await openPage(browser);
+    await signIn(page, reports.system.baseUrl, TEST_KEYS.director);
+    const asked = page.waitForRequest((request) => new URL(request.url()).pathname === '/v1/reports/fairness');
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    const search = new URL((await asked).url()).searchParams;
+    const fairness = (await call(reports.system.baseUrl, 'GET', `/v1/reports/fairness?${search}`, { key: 'director' })).body;
+    const flagged = fairness.comparisons.filter((comparison: any) => comparison.flagged);
+    // built to have them: business slower to first contact and to a final response than the rest, retail quicker
+    expect(flagged.length).toBeGreaterThan(0);
+
+    const shown = page.getByRole('region', { name: 'Fairness', exact: true });
+    const caption = `${flagged.length} gaps flagged (α = 0.05, Holm-adjusted)`;
+    const gaps = shown.getByRole('table', { name: caption, exact: true });
+    await gaps.waitFor();
+    const rows = await gaps.locator('tbody tr').evaluateAll((trs) => trs.map((row) => [...row.children].map((cell) => cell.textContent?.trim() ?? '')));
+    expect(rows).toEqual(
+      flagged.map((gap: any) => {
+        const value = gap.test === 'mann-whitney-u' ? duration : percent;
+        return [
+          gap.group,
+          metricNames[gap.metric],
+          testNames[gap.test],
+          value(gap.values.group),
+          value(gap.values.rest),
+          p(gap.pValue),
+          p(gap.adjustedPValue),
+          `${gap.sizes.group} vs ${gap.sizes.rest}`,
+        ];
+      }),
+    );
+    await expect(shown.getByText(/^No gap flagged/).count()).resolves.toBe(0);
+    await shown.getByRole('rowheader', { name: 'vip (too small to judge)', exact: true }).waitFor();
+    await shown.getByText('1 group has fewer than 10 cases: its figures are shown, not compared with the rest.', { exact: true }).waitFor();
+    await shown.scrollIntoViewIfNeeded();
+    await screenshot(page, '12-dashboard-fairness-gaps');
+    await expectAccessible(page, 'dashboard with flagged gaps');
     await page.context().close();
   });
 });

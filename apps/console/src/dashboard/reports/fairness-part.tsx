@@ -40,7 +40,9 @@ export function FairnessPart({ range }: { range: ReportRange }) {
     return group;
   };
   const pValue = (p: number) => (p !== 0 && p < 0.001 ? intl.formatNumber(p, { notation: 'scientific', maximumSignificantDigits: 2 }) : intl.formatNumber(p, { maximumSignificantDigits: 2 }));
-  const figure = (value: number | null, isTime: boolean) => (isTime ? format.duration(value) : format.percent(value));
+  // under a minute in seconds (a gap of seconds is still a gap), longer as the console says durations elsewhere
+  const time = (ms: number | null) => (ms !== null && ms < 60_000 ? intl.formatNumber(ms / 1000, { style: 'unit', unit: 'second', unitDisplay: 'long', maximumFractionDigits: 1 }) : format.duration(ms));
+  const figure = (value: number | null, isTime: boolean) => (isTime ? time(value) : format.percent(value));
 
   const controls = (
     <div className="form-row report-controls">
@@ -81,7 +83,7 @@ export function FairnessPart({ range }: { range: ReportRange }) {
                           // a group's name is the customer's data, in any script: isolated from the sentence around it
                           group.tooSmall ? intl.formatMessage({ id: 'reports.tooSmallGroup' }, { group: <bdi key="group">{name}</bdi> }) : <bdi>{name}</bdi>,
                           count(group.cases),
-                          ...TIME_METRICS.map((name) => t('reports.timeCell', { median: format.duration(group.times[name].medianMs), p90: format.duration(group.times[name].p90Ms) })),
+                          ...TIME_METRICS.map((name) => t('reports.timeCell', { median: time(group.times[name].medianMs), p90: time(group.times[name].p90Ms) })),
                           ...RATE_METRICS.map((name) => t('reports.rateCell', { rate: format.percent(group.rates[name].rate), count: count(group.rates[name].count), of: count(group.rates[name].of) })),
                         ],
                       };
