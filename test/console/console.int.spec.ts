@@ -8,6 +8,9 @@
  * a final response refused by the correspondence checks (reasons shown by the field) then
  * accepted, satisfaction confirmed through the API while the page updates by itself, and an
  * auditor rebuilding the case as it stood before the approval and verifying its chain.
+ * The dashboard's reports are read by a manager and compared, figure by figure, with what the
+ * API answers for the page's own window (the return's CSV too); an agent sees none of them;
+ * flagged fairness gaps are read on a store of their own built to have some.
  * Each main view is checked with axe-core and photographed into test-results/console/.
  */
 import { existsSync, readFileSync } from 'node:fs';
