@@ -1,6 +1,6 @@
 /**
  * A table of figures named by its caption; the first cell of each row heads it. A wide one
- * scrolls in its own region, which the keyboard can reach (`scroll`).
+ * (`scroll`) scrolls sideways in a group the keyboard can reach, named like the table.
  */
 import type { ReactNode } from 'react';
 
@@ -12,27 +12,27 @@ export interface FigureTable {
 export function FiguresTable({ caption, table, scroll = false }: { caption: string; table: FigureTable; scroll?: boolean }) {
   const element = (
     <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr key={row.key}>
-              {row.cells.map((cell, index) => (index === 0 ? <th key={index} scope="row">{cell}</th> : <td key={index}>{cell}</td>))}
-            </tr>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {table.columns.map((column) => (
+            <th key={column} scope="col">
+              {column}
+            </th>
           ))}
-        </tbody>
-      </table>
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row) => (
+          <tr key={row.key}>
+            {row.cells.map((cell, index) => (index === 0 ? <th key={index} scope="row">{cell}</th> : <td key={index}>{cell}</td>))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
   return scroll ? (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <div className="table-scroll" role="group" aria-label={caption} tabIndex={0}>
       {element}
     </div>
   ) : (

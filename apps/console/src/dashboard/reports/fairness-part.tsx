@@ -83,8 +83,8 @@ export function FairnessPart({ range }: { range: ReportRange }) {
                           // a group's name is the customer's data, in any script: isolated from the sentence around it
                           group.tooSmall ? intl.formatMessage({ id: 'reports.tooSmallGroup' }, { group: <bdi key="group">{name}</bdi> }) : <bdi>{name}</bdi>,
                           count(group.cases),
-                          ...TIME_METRICS.map((name) => t('reports.timeCell', { median: time(group.times[name].medianMs), p90: time(group.times[name].p90Ms) })),
-                          ...RATE_METRICS.map((name) => t('reports.rateCell', { rate: format.percent(group.rates[name].rate), count: count(group.rates[name].count), of: count(group.rates[name].of) })),
+                          ...TIME_METRICS.map((key) => t('reports.timeCell', { median: time(group.times[key].medianMs), p90: time(group.times[key].p90Ms) })),
+                          ...RATE_METRICS.map((key) => t('reports.rateCell', { rate: format.percent(group.rates[key].rate), count: count(group.rates[key].count), of: count(group.rates[key].of) })),
                         ],
                       };
                     }),
@@ -117,7 +117,7 @@ export function FairnessPart({ range }: { range: ReportRange }) {
                       return {
                         key: `${gap.metric}:${gap.group}`,
                         cells: [
-                          groupName(gap.group, fairness.by),
+                          <bdi>{groupName(gap.group, fairness.by)}</bdi>,
                           metric(gap.metric),
                           t('reports.test', { test: gap.test.replaceAll('-', '_') }),
                           figure(gap.values.group, isTime),
