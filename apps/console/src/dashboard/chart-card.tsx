@@ -4,11 +4,9 @@
  */
 import { useId, type ReactNode } from 'react';
 import { useT } from '../i18n/locale';
+import { FiguresTable, type FigureTable } from './figures-table';
 
-export interface FigureTable {
-  columns: string[];
-  rows: { key: string; cells: ReactNode[] }[];
-}
+export type { FigureTable } from './figures-table';
 
 export function ChartCard({ title, note, table, children }: { title: string; note?: string; table: FigureTable; children: ReactNode }) {
   const t = useT();
@@ -24,25 +22,7 @@ export function ChartCard({ title, note, table, children }: { title: string; not
           <div className="chart-frame">{children}</div>
           <details>
             <summary>{t('dashboard.showTable')}</summary>
-            <table>
-              <caption className="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  {table.columns.map((column) => (
-                    <th key={column} scope="col">
-                      {column}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {table.rows.map((row) => (
-                  <tr key={row.key}>
-                    {row.cells.map((cell, index) => (index === 0 ? <th key={index} scope="row">{cell}</th> : <td key={index}>{cell}</td>))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FiguresTable caption={title} table={table} />
           </details>
         </>
       )}

@@ -2,7 +2,8 @@
  * The dashboard (lazy-loaded with Chart.js): workload per queue and per owner, open cases
  * by status and age, promise keeping by week, escalations by reason, time to acknowledgment
  * and to final response against the policy's target, compensation approved. Each chart has
- * its figures as a table too.
+ * its figures as a table too. Below them, for the roles that may read them, the reports over
+ * the same window (reports/reports-section.tsx).
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,6 +14,7 @@ import { dayStartInstant, localDay } from '../i18n/local-time';
 import { useT } from '../i18n/locale';
 import type { Dashboard } from './dashboard-types';
 import { DashboardFigures } from './dashboard-figures';
+import { ReportsSection } from './reports/reports-section';
 import './dashboard.css';
 
 const DAY_MS = 86_400_000;
@@ -45,6 +47,7 @@ export function DashboardPage() {
         </p>
       </form>
       {dashboard.isPending ? <Loading /> : dashboard.isError && !dashboard.data ? <Failure error={dashboard.error} /> : dashboard.data ? <DashboardFigures figures={dashboard.data} /> : null}
+      {range?.from && range.to ? <ReportsSection range={{ from: range.from, to: range.to }} lastDay={to} /> : null}
     </div>
   );
 }
