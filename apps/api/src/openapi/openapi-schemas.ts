@@ -410,7 +410,7 @@ export const fairnessReportSchema: SchemaObject = record({
       group: string,
       test: enumOf(['mann-whitney-u', 'two-proportion-z']),
       statistic: { type: 'number', description: 'U of the group’s sample (Mann-Whitney), or z of the group’s rate against the rest’s (positive: the group’s is higher)' },
-      pValue: { type: 'number', description: 'two-sided, of this test alone (below about 1e-16 it reads as 0)' },
+      pValue: { type: 'number', description: 'two-sided, of this test alone' },
       adjustedPValue: { type: 'number', description: 'Holm-adjusted over all the comparisons of the report' },
       flagged: { ...boolean, description: 'adjustedPValue < alpha' },
       sizes: sampleSizes,
